@@ -1,0 +1,64 @@
+# -*- coding: utf-8 -*-
+# Copyright (c) xtom.console contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r"""
+options:
+  api_url:
+    description:
+      - Base URL of the client API, without a trailing slash.
+      - Any HostBill client API portal works; the bundled simulator listens on C(http://127.0.0.1:<port>/api).
+      - If not set, the value of the E(XTOM_API_URL) environment variable is used.
+    type: str
+    default: https://console.xtom.com/api
+  api_token:
+    description:
+      - A JSON Web Token obtained from C(POST /login), sent as C(Authorization: Bearer).
+      - Takes precedence over O(api_username) and O(api_password).
+      - If not set, the value of the E(XTOM_API_TOKEN) environment variable is used.
+    type: str
+  api_username:
+    description:
+      - The client-area user name (the account's email address).
+      - If not set, the value of the E(XTOM_API_USERNAME) environment variable is used.
+    type: str
+  api_password:
+    description:
+      - The client-area password.
+      - If not set, the value of the E(XTOM_API_PASSWORD) environment variable is used.
+    type: str
+  auth_mode:
+    description:
+      - How O(api_username) and O(api_password) are used.
+      - V(basic) sends them with every request (HTTP Basic); no extra login request is made.
+      - V(jwt) logs in once with C(POST /login), reuses the token until shortly before it expires,
+        and logs in once more if the server answers 401.
+    type: str
+    choices: [basic, jwt]
+    default: basic
+  validate_certs:
+    description:
+      - Whether to verify the portal's TLS certificate. Only set to V(false) for a portal you trust.
+    type: bool
+    default: true
+  timeout:
+    description:
+      - Seconds to wait for each HTTP answer.
+    type: int
+    default: 30
+notes:
+  - Requests that are safe to repeat (GET, PUT, DELETE) are retried with exponential backoff on
+    HTTP 429, 502, 503, 504, timeouts and connection errors, honouring C(Retry-After).
+    POST requests (orders, reinstalls, new tickets) are retried only when the server cannot have
+    acted on them (HTTP 429, connection refused), so they are never sent twice.
+requirements:
+  - requests
+"""

@@ -1,0 +1,1 @@
+"""Route modules of the simulator, one per API area (see ``app.ROUTE_MODULES``)."""
