@@ -21,7 +21,7 @@ options:
     default: https://console.xtom.com/api
   api_token:
     description:
-      - A JSON Web Token obtained from C(POST /login), sent as C(Authorization: Bearer).
+      - "A JSON Web Token obtained from C(POST /login), sent as C(Authorization: Bearer <token>)."
       - Takes precedence over O(api_username) and O(api_password).
       - If not set, the value of the E(XTOM_API_TOKEN) environment variable is used.
     type: str

@@ -3,13 +3,23 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Account area: registration details, balance and payment methods, normalised."""
+"""Account area: registration details, balance, payment methods, invoices, contacts and
+portal notifications: normalise API shapes, validate input, plan changes."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.xtom.console.plugins.module_utils.common import as_list, first_key, to_int, to_str
+import re
+
+from ansible_collections.xtom.console.plugins.module_utils.common import (
+    as_list,
+    first_key,
+    to_bool,
+    to_int,
+    to_str,
+    XtomValidationError,
+)
 
 DETAIL_FIELDS = (
     "email", "type", "firstname", "lastname", "companyname", "vateu", "address1", "address2",

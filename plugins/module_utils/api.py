@@ -16,6 +16,8 @@ __metaclass__ = type
 import base64
 import json
 import random
+import re
+import threading
 import time
 
 try:
@@ -31,9 +33,9 @@ except ImportError as exc:  # pragma: no cover - exercised by the import sanity 
     REQUESTS_IMPORT_ERROR = exc
 
 try:
-    from urllib.parse import quote
+    from urllib.parse import quote, unquote
 except ImportError:  # pragma: no cover - Python 2 is not supported, kept for sanity's compile test
-    from urllib import quote
+    from urllib import quote, unquote
 
 DEFAULT_API_URL = "https://console.xtom.com/api"
 DEFAULT_TIMEOUT = 30
@@ -213,6 +215,7 @@ class XtomClient(object):
         self._jwt = None
         self._jwt_exp = None
         self.counts = {}
+        self._count_lock = threading.Lock()  # the inventory sends requests from several threads
         self.session = requests.Session()
         self.session.verify = validate_certs
         adapter = HTTPAdapter(pool_connections=pool_size, pool_maxsize=pool_size, max_retries=0)
@@ -226,7 +229,8 @@ class XtomClient(object):
         return sum(self.counts.values())
 
     def _count(self, method):
-        self.counts[method] = self.counts.get(method, 0) + 1
+        with self._count_lock:
+            self.counts[method] = self.counts.get(method, 0) + 1
 
     # ------------------------------------------------------------------ auth
     def _auth_kwargs(self):
@@ -276,21 +280,39 @@ class XtomClient(object):
     def delete(self, path, data=None, params=None):
         return self.request("DELETE", path, json_body=data, params=params)
 
-    def request(self, method, path, json_body=None, params=None):
-        """Send one API request and return its decoded JSON body (a dict, or a list)."""
+    def download(self, path, params=None):
+        """GET a file: ``{"content": bytes, "content_type": str, "filename": str or None}``.
+
+        Errors (non-2xx, or a JSON answer carrying ``error``) raise as for ``get``; a JSON answer
+        without an error is returned as its bytes, for the caller to unwrap.
+        """
+        response = self.request("GET", path, params=params, raw=True)
+        disposition = response.headers.get("Content-Disposition") or ""
+        match = re.search(r"filename\*?=(?:[\w-]+'[\w-]*')?\"?([^\";]+)\"?", disposition)
+        return {
+            "content": response.content,
+            "content_type": response.headers.get("Content-Type") or "",
+            "filename": unquote(match.group(1)).strip() if match else None,
+        }
+
+    def request(self, method, path, json_body=None, params=None, raw=False):
+        """Send one API request and return its decoded JSON body (a dict, or a list).
+
+        With ``raw=True`` a successful answer is returned as the ``requests`` response (downloads).
+        """
         method = method.upper()
         try:
-            return self._send(method, path, json_body=json_body, params=params, auth=None)
+            return self._send(method, path, json_body=json_body, params=params, auth=None, raw=raw)
         except XtomAuthError as exc:
             # An expired or revoked JWT: log in once more, then try the request once more.
             if self.auth_mode == "jwt" and not self.api_token and exc.status == 401 and path != "/login":
                 self._jwt = None
-                return self._send(method, path, json_body=json_body, params=params, auth=None)
+                return self._send(method, path, json_body=json_body, params=params, auth=None, raw=raw)
             raise
 
-    def _send(self, method, path, json_body=None, params=None, auth=None):
+    def _send(self, method, path, json_body=None, params=None, auth=None, raw=False):
         try:
-            return self._send_once_or_retry(method, path, json_body, params, auth)
+            return self._send_once_or_retry(method, path, json_body, params, auth, raw=raw)
         except XtomApiError as exc:
             exc.messages = [self.scrub(m) for m in exc.messages]
             raise
@@ -302,7 +324,7 @@ class XtomClient(object):
                 text = text.replace(str(secret), "********")
         return text
 
-    def _send_once_or_retry(self, method, path, json_body, params, auth):
+    def _send_once_or_retry(self, method, path, json_body, params, auth, raw=False):
         url = self.api_url + path
         started = time.time()
         attempt = 0
@@ -338,7 +360,10 @@ class XtomClient(object):
                     exc.uncertain = not safe
                     exc.messages.extend(self._attempts_note(attempt))
                     raise
-            return self._check(response, method, path)
+            if raw and 200 <= response.status_code < 300 and "json" not in response.headers.get("Content-Type", ""):
+                return response
+            body = self._check(response, method, path)
+            return response if raw else body
 
     @staticmethod
     def _attempts_note(attempt):

@@ -17,7 +17,7 @@ description:
     (C(GET /balance)) and the payment methods it can use (C(GET /payment) or C(GET /payment/fees)).
   - Each part costs one request; leave parts out of O(include) to make fewer.
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes

@@ -53,6 +53,15 @@ def bad_request(*messages):
     return ApiError(400, *messages)
 
 
+class RawResponse:
+    """Return from a handler to answer raw bytes (a file download) instead of JSON."""
+
+    def __init__(self, body, content_type="application/octet-stream", headers=None):
+        self.body = body
+        self.content_type = content_type
+        self.headers = dict(headers or {})
+
+
 class Request:
     def __init__(self, method, path, query, body, params, sim):
         self.method = method
@@ -171,6 +180,9 @@ class Simulator:
         """A fresh numeric id for ``table`` (ids are unique per table, returned as int)."""
         counters = self.db.setdefault("_ids", {})
         counters[table] = counters.get(table, 1000 + 100 * len(counters)) + 1
+        taken = [k for k in self.db.get(table) or () if isinstance(k, int)]
+        if taken and counters[table] <= max(taken):  # never reuse an id of a seeded row
+            counters[table] = max(taken) + 1
         return counters[table]
 
     # ------------------------------------------------------------------ auth
@@ -244,6 +256,10 @@ class Simulator:
             if fault and fault.get("after"):
                 return self._fault_response(fault, entry)
             entry["status"] = status
+            if isinstance(payload, RawResponse):
+                raw_headers = {"Content-Type": payload.content_type}
+                raw_headers.update(payload.headers)
+                return status, raw_headers, payload.body
             return self._respond(status, payload)
 
     def _dispatch(self, method, path, query, headers, body, entry):
@@ -261,6 +277,9 @@ class Simulator:
             req = Request(method, path, query, body or {}, params, self)
             auth = headers.get("authorization") or ""
             req.token = auth[7:].strip() if entry.get("auth") == "bearer" else None
+            for mod in self._modules:  # area hooks, e.g. simulated provisioning (orders.py)
+                if hasattr(mod, "before_request"):
+                    mod.before_request(req, template)
             payload = func(req)
             return 200, payload
         except ApiError as exc:
