@@ -200,9 +200,9 @@ from ansible_collections.xtom.console.plugins.module_utils.api import (
 )
 from ansible_collections.xtom.console.plugins.module_utils.common import to_str
 from ansible_collections.xtom.console.plugins.module_utils.services import (
+    get_ips,
     get_service,
     list_services,
-    parse_ip_list,
 )
 
 display = Display()
@@ -241,14 +241,14 @@ def service_record(row, detail=None, ips=None):
 def read_service(client, row):
     """Details and addresses of one listed service (two GETs)."""
     detail = get_service(client, row["id"])
-    ips = parse_ip_list(client.get(client.path("/service/%s/ip", row["id"])))
-    return service_record(row, detail, ips)
+    return service_record(row, detail, get_ips(client, row["id"]))
 
 
 def _main_value(rec, key):
+    """The value of ``key``; for an address list the first single address (not a subnet)."""
     value = rec.get(key)
     if isinstance(value, list):
-        value = value[0] if value else ""
+        value = next((v for v in value if "/" not in to_str(v)), "")
     return to_str(value).strip()
 
 
