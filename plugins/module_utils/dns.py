@@ -443,7 +443,7 @@ def list_zones(client):
     return {"service_ids": service_ids, "zones": zones}
 
 
-def _service_id(client, service):
+def service_ref_id(client, service):
     """A service reference as an id: digits are taken as is (no request), else GET /service."""
     text = to_str(service).strip()
     if text.isdigit():
@@ -489,7 +489,7 @@ def resolve_target(client, zone=None, zone_id=None, domain=None, domain_id=None,
         dom = resolve_domain(client, name=domain, domain_id=domain_id)
         return {"kind": "domain", "id": dom["id"], "service_id": None, "name": dom["name"]}
     name = normalize_zone_name(zone) if zone is not None else None
-    service_id = _service_id(client, service) if service is not None else None
+    service_id = service_ref_id(client, service) if service is not None else None
     if zone_id is not None and service_id is not None and name is None:
         return {"kind": "zone", "id": int(zone_id), "service_id": service_id, "name": None}
     found = find_zone(list_zones(client), name, zone_id, service_id)
@@ -800,10 +800,7 @@ def dns_services(client, listing):
 def pick_dns_service(client, listing, service=None):
     """The DNS hosting service to create a zone in: ``service`` or the account's only one."""
     if service is not None:
-        text = to_str(service).strip()
-        if text.isdigit():
-            return int(text)
-        return resolve_service(client, text)["id"]
+        return service_ref_id(client, service)
     found = dns_services(client, listing)
     if len(found) == 1:
         return found[0]["id"]

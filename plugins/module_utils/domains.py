@@ -571,7 +571,3 @@ def plan_dnssec(current, desired, state="present", purge=False):
     add = [k for k in desired if dnssec_identity(k) not in have]
     delete = [k for k in current if dnssec_identity(k) not in want] if purge else []
     return add, delete
-
-
-def describe_dnssec_key(key):
-    return "flags %s algorithm %s key tag %s" % (key["flags"], key["algorithm"], key["key_tag"])

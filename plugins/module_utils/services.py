@@ -88,7 +88,9 @@ def get_service(client, service_id):
 
 
 def describe(svc):
-    name = svc.get("label") or svc.get("domain") or "-"
+    """``label = hostname (id N, product, status)`` for messages."""
+    names = [n for n in (svc.get("label"), svc.get("domain")) if n]
+    name = " = ".join(names) if names else "-"
     return "%s (id %s, %s, %s)" % (name, svc.get("id"), svc.get("name") or "?", svc.get("status") or "?")
 
 
@@ -545,8 +547,8 @@ def _find(rows, ref, what, option):
         return found[0]
     valid = ", ".join("%s (%s)" % (r["name"], r["id"]) for r in rows) or "none"
     if found:
-        raise XtomValidationError("%s: %r matches several %ss: use the id. Valid: %s" % (option, text, what, valid))
-    raise XtomValidationError("%s: %r is not a %s of this service. Valid: %s" % (option, text, what, valid))
+        raise XtomValidationError("%s: %r matches several: use the id. Valid: %s" % (option, text, valid))
+    raise XtomValidationError("%s: %r is not %s of this service. Valid: %s" % (option, text, what, valid))
 
 
 def validate_upgrade_input(resources, package, cycle):
@@ -577,7 +579,7 @@ def plan_upgrade(svc, options, resources=None, package=None, cycle=None):
     if resources:
         before["resources"], after["resources"] = {}, {}
         for key, value in resources.items():
-            res = _find(options["resources"], key, "resource", "resources")
+            res = _find(options["resources"], key, "a resource", "resources")
             if res["kind"] == "qty":
                 qty = to_int(value)
                 if qty is None:
@@ -591,7 +593,7 @@ def plan_upgrade(svc, options, resources=None, package=None, cycle=None):
             if isinstance(value, dict):
                 value, qty = list(value.items())[0]
                 qty = to_int(qty)
-            item = _find(res["items"], value, "item of %s" % res["name"], "resources[%s]" % key)
+            item = _find(res["items"], value, "an item of %s" % res["name"], "resources[%s]" % key)
             current = next((i for i in res["items"] if i["id"] == res["current"]), None)
             before["resources"][res["name"]] = current["name"] if current else None
             after["resources"][res["name"]] = item["name"]
@@ -609,7 +611,7 @@ def plan_upgrade(svc, options, resources=None, package=None, cycle=None):
         if (current is not None and text == current["id"]) or text.lower() == current_name.lower():
             target = {"id": current["id"] if current else None, "name": current_name}
         else:
-            target = _find(options["packages"], package, "package", "package")
+            target = _find(options["packages"], package, "an upgrade package", "package")
         before["package"], after["package"] = current_name, target["name"]
         if target["name"].lower() != current_name.lower():
             request["package"] = to_int(target["id"], target["id"])
@@ -679,7 +681,7 @@ def parse_reinstall_options(body):
 
 
 def resolve_profile(options, ref):
-    return _find(options["profiles"], ref, "reinstall profile", "profile")
+    return _find(options["profiles"], ref, "a reinstall profile", "profile")
 
 
 def reinstall_server(client, service_id, data):

@@ -11,6 +11,9 @@ from .app import Simulator
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes; without TCP_NODELAY the body waits for the client's
+    # delayed ACK of the headers (~40 ms per keep-alive request).
+    disable_nagle_algorithm = True
     server_version = "xtom-simulator/1"
 
     def _serve(self):

@@ -1,0 +1,218 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) xtom.console contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: account
+short_description: Update the xTom account's registration details
+version_added: 0.1.0
+description:
+  - Reads the account's registration details (C(GET /details)) and updates the fields that differ
+    from the options given (C(PUT /details)), sending only those fields.
+  - Options left out are not changed. An empty string clears a field.
+  - There is nothing to create or delete: the account always exists.
+author:
+  - xtom.console contributors (@xtom)
+extends_documentation_fragment:
+  - xtom.console.api
+  - xtom.console.attributes
+  - xtom.console.attributes.actiongroup
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  idempotent:
+    support: partial
+    details:
+      - Fields that the portal does not return in C(GET /details) cannot be compared; if set, they are
+        sent on every run and the module reports a change (with a warning). The API reference's
+        example does not return O(type) and O(vateu).
+options:
+  email:
+    description:
+      - Email address of the account. It is also the API user name; after changing it, use the new
+        address as O(api_username).
+      - Compared without regard to case.
+    type: str
+  type:
+    description:
+      - Account type.
+    type: str
+    choices: [Private, Company]
+  firstname:
+    description: First name.
+    type: str
+  lastname:
+    description: Last name.
+    type: str
+  companyname:
+    description: Organization.
+    type: str
+  vateu:
+    description: EU VAT number.
+    type: str
+  address1:
+    description: Address line 1.
+    type: str
+  address2:
+    description: Address line 2.
+    type: str
+  city:
+    description: City.
+    type: str
+  region:
+    description: State or region of the address (the API field C(state)).
+    type: str
+  postcode:
+    description: Post code.
+    type: str
+  country:
+    description: Two-letter ISO 3166 country code, for example V(US) or V(DE) (any case).
+    type: str
+  phonenumber:
+    description: Phone number, for example V(+1.24123123).
+    type: str
+notes:
+  - Requests for a run without a change; one C(GET /details). With a change; one C(GET /details)
+    and one C(PUT /details).
+seealso:
+  - module: xtom.console.account_info
+"""
+
+EXAMPLES = r"""
+- name: Keep the postal address up to date
+  xtom.console.account:
+    address1: Pretty View Lane
+    address2: "3294"
+    city: Santa Rosa
+    region: California
+    postcode: "95401"
+    country: US
+  register: result
+
+- name: Show what changed
+  ansible.builtin.debug:
+    var: result.diff
+
+- name: Set the phone number, only showing the change (check mode)
+  xtom.console.account:
+    phonenumber: "+1.24123124"
+  check_mode: true
+  diff: true
+"""
+
+RETURN = r"""
+account:
+  description: The account's registration details after the change (predicted in check mode).
+  returned: success
+  type: dict
+  contains:
+    id:
+      description: Client id.
+      type: int
+      sample: 26
+    email:
+      description: Account email address.
+      type: str
+      sample: joe@example.com
+    type:
+      description: Account type; empty when the portal does not return it and it was not set.
+      type: str
+      sample: Private
+    firstname:
+      description: First name.
+      type: str
+    lastname:
+      description: Last name.
+      type: str
+    companyname:
+      description: Organization.
+      type: str
+    vateu:
+      description: EU VAT number; empty when the portal does not return it and it was not set.
+      type: str
+    address1:
+      description: Address line 1.
+      type: str
+    address2:
+      description: Address line 2.
+      type: str
+    city:
+      description: City.
+      type: str
+    state:
+      description: State or region of the address.
+      type: str
+    postcode:
+      description: Post code.
+      type: str
+    country:
+      description: Country code.
+      type: str
+      sample: US
+    phonenumber:
+      description: Phone number.
+      type: str
+updated_fields:
+  description: The fields sent with C(PUT /details) (to be sent, in check mode).
+  returned: success
+  type: list
+  elements: str
+  sample: [address2, phonenumber]
+"""
+
+from ansible_collections.xtom.console.plugins.module_utils.account import (
+    DETAIL_FIELDS,
+    desired_profile,
+    plan_profile,
+    read_details,
+    unknown_fields_warning,
+    update_details,
+)
+from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
+
+OPTION_FIELDS = tuple(k for k in DETAIL_FIELDS if k != "state")  # the address state is the option region
+
+
+def run(module):
+    values = dict((k, module.params[k]) for k in OPTION_FIELDS)
+    values["state"] = module.params["region"]
+    desired = desired_profile(values)
+    current, returned = read_details(module.client)
+    changes, unknown = plan_profile(current, returned, desired)
+    if unknown:
+        module.warn(unknown_fields_warning("GET /details", unknown))
+    before = dict((k, current[k]) for k in ("id",) + DETAIL_FIELDS)
+    after = dict(before, **changes)
+    if changes and not module.check_mode:
+        answer = update_details(module.client, changes)
+        if answer:
+            after = dict(after, **dict((k, answer[k]) for k in DETAIL_FIELDS if k in returned))
+    return {
+        "changed": bool(changes),
+        "diff": {"before": before, "after": after},
+        "account": after,
+        "updated_fields": sorted(changes),
+    }
+
+
+def main():
+    spec = dict((key, dict(type="str")) for key in OPTION_FIELDS + ("region",))
+    spec["type"] = dict(type="str", choices=["Private", "Company"])
+    module = XtomModule(
+        argument_spec=spec,
+        required_one_of=[list(OPTION_FIELDS + ("region",))],
+        supports_check_mode=True,
+    )
+    module.run(run)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,117 @@
+"""Benchmark of the xtom.console.services inventory plugin on a large account.
+
+Starts the simulator in this process with N services and a fixed latency per API request, then
+runs ``ansible-inventory --list`` (a separate process, as a user would) with the plugin's default
+settings and a jsonfile cache, twice: the first run reads the account and fills the cache, the
+second is a cache hit. Prints requests made, wall time, the sequential estimate (requests x
+latency), the speed-up, and the cached run's requests and wall time.
+
+    python tests/perf/bench_inventory.py [--services 1000] [--latency 0.05] [--max-workers N]
+
+Goals (checked by tests/integration/test_inventory_perf.py): speed-up >= 8 with the defaults;
+the cached run makes 0 requests and takes < 1 s.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+TESTS_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if TESTS_DIR not in sys.path:
+    sys.path.insert(0, TESTS_DIR)
+
+from conftest import ansible_bin, ansible_env  # noqa: E402
+from simulator import Simulator  # noqa: E402
+from simulator.server import start  # noqa: E402
+
+GOAL_SPEEDUP = 8.0
+GOAL_CACHED_SECONDS = 1.0
+
+
+def _inventory(config_path, server, cache_dir):
+    """Run ansible-inventory --list once; returns (seconds, requests, hosts)."""
+    env = ansible_env({
+        "XTOM_API_URL": server.api_url,
+        "XTOM_API_USERNAME": server.sim.username,
+        "XTOM_API_PASSWORD": server.sim.password,
+        "ANSIBLE_INVENTORY_CACHE_CONNECTION": cache_dir,
+    })
+    before = len(server.sim.log)
+    started = time.time()
+    proc = subprocess.run([ansible_bin("ansible-inventory"), "-i", config_path, "--list"], capture_output=True,
+                          text=True, env=env, timeout=900, cwd=os.path.dirname(config_path))
+    seconds = time.time() - started
+    if proc.returncode != 0:
+        raise RuntimeError("ansible-inventory failed (rc=%s):\n%s" % (proc.returncode, proc.stderr[-3000:]))
+    hosts = len(json.loads(proc.stdout)["_meta"]["hostvars"])
+    return seconds, len(server.sim.log) - before, hosts
+
+
+def run_benchmark(services=1000, latency=0.05, max_workers=None):
+    """Both runs against a fresh simulator; returns a dict of figures."""
+    server = start(Simulator(services=services, latency=latency))
+    try:
+        with tempfile.TemporaryDirectory(prefix="xtom-bench-") as tmp:
+            config = os.path.join(tmp, "bench.xtom.yml")
+            with open(config, "w") as handle:
+                handle.write("plugin: xtom.console.services\ncache: true\ncache_plugin: ansible.builtin.jsonfile\n")
+                if max_workers:
+                    handle.write("max_workers: %d\n" % max_workers)
+            cache_dir = os.path.join(tmp, "cache")
+            wall, requests, hosts = _inventory(config, server, cache_dir)
+            cached_wall, cached_requests, cached_hosts = _inventory(config, server, cache_dir)
+    finally:
+        server.shutdown()
+        server.server_close()
+    sequential = requests * latency
+    return {
+        "services": services,
+        "latency": latency,
+        "max_workers": max_workers or "default (16)",
+        "hosts": hosts,
+        "requests": requests,
+        "wall": wall,
+        "sequential": sequential,
+        "speedup": sequential / wall if wall else float("inf"),
+        "cached_requests": cached_requests,
+        "cached_wall": cached_wall,
+        "cached_hosts": cached_hosts,
+    }
+
+
+def table(r):
+    rows = [
+        ("services in the account", "%d (+6 demo), %d hosts (Active)" % (r["services"], r["hosts"])),
+        ("latency per request", "%.0f ms" % (r["latency"] * 1000)),
+        ("max_workers", str(r["max_workers"])),
+        ("requests", str(r["requests"])),
+        ("wall time", "%.2f s" % r["wall"]),
+        ("sequential estimate", "%.2f s (requests x latency)" % r["sequential"]),
+        ("speed-up", "%.1fx (goal >= %.0fx)" % (r["speedup"], GOAL_SPEEDUP)),
+        ("cached run: requests", "%d (goal 0)" % r["cached_requests"]),
+        ("cached run: wall time", "%.2f s (goal < %.0f s), %d hosts" % (r["cached_wall"], GOAL_CACHED_SECONDS,
+                                                                        r["cached_hosts"])),
+    ]
+    width = max(len(k) for k, _v in rows)
+    return "\n".join("%-*s  %s" % (width, k, v) for k, v in rows)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--services", type=int, default=1000)
+    parser.add_argument("--latency", type=float, default=0.05)
+    parser.add_argument("--max-workers", type=int, default=None, help="default: the plugin's default")
+    args = parser.parse_args(argv)
+    result = run_benchmark(args.services, args.latency, args.max_workers)
+    print(table(result))
+    ok = result["speedup"] >= GOAL_SPEEDUP and result["cached_requests"] == 0 and result["cached_wall"] < GOAL_CACHED_SECONDS
+    print("goals met" if ok else "goals NOT met")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
