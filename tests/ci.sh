@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite of xtom.console, from a fresh machine: bash tests/ci.sh [stage ...]
 #
-# Stages (default: all, in this order): setup sanity units integration smoke lint docs changelog
-# build molecule. It makes its own virtualenv (.venv-ci, Python 3.11), installs the pinned tools of
+# Stages (default: all, in this order): setup sanity units integration smoke lint docs docsite
+# changelog build packaging molecule. It makes its own virtualenv (.venv-ci, Python 3.11), installs the pinned tools of
 # tests/requirements-ci.txt, copies the checkout to <tmp>/ansible_collections/xtom/console (the
 # path ansible-test needs), starts the API simulator where a stage needs one, and prints the time
 # of each stage at the end. Exit code: non-zero if any stage failed.
@@ -14,7 +14,7 @@ VENV="${XTOM_CI_VENV:-$REPO/.venv-ci}"
 WORK="${XTOM_CI_WORK:-$(mktemp -d /tmp/xtom-ci.XXXXXX)}"
 COLL="$WORK/ansible_collections/xtom/console"
 STAGES=("$@")
-[ ${#STAGES[@]} -eq 0 ] && STAGES=(setup sanity units integration smoke lint docs changelog build molecule)
+[ ${#STAGES[@]} -eq 0 ] && STAGES=(setup sanity units integration smoke lint docs docsite changelog build packaging molecule)
 
 declare -a SUMMARY=()
 FAILED=0
@@ -104,6 +104,24 @@ stage_lint() { in_coll env ANSIBLE_COLLECTIONS_PATH="$WORK" ansible-lint --offli
 
 stage_docs() { in_coll env ANSIBLE_COLLECTIONS_PATH="$WORK" antsibull-docs lint-collection-docs --plugin-docs --validate-collection-refs=self .; }
 
+stage_docsite() {
+  # The collection's docs site (plugin and role pages, docs/docsite guides) as HTML with antsibull-docs
+  # and Sphinx; any warning fails. No network: the Ansible docs labels the pages link to come from a
+  # local intersphinx inventory (tests/tools/docsite_inventory.py).
+  local site="$WORK/docsite" rc
+  rm -rf "$site"
+  in_coll env ANSIBLE_COLLECTIONS_PATH="$WORK" antsibull-docs sphinx-init --use-current --fail-on-error \
+    --dest-dir "$site" xtom.console >/dev/null || return 1
+  "$VENV/bin/python" "$REPO/tests/tools/docsite_inventory.py" "$site/ansible_devel.inv" || return 1
+  printf '\nintersphinx_mapping = {"ansible_devel": ("https://docs.ansible.com/projects/ansible/devel/", "../ansible_devel.inv")}\n' \
+    >>"$site/conf.py"
+  (cd "$site" && PATH="$VENV/bin:$PATH" ANSIBLE_COLLECTIONS_PATH="$WORK" ./build.sh >"$site/build.log" 2>&1)
+  rc=$?
+  grep -E 'WARNING|ERROR|rror|build (succeeded|finished)' "$site/build.log" | sed "s|$site/||"
+  [ $rc -eq 0 ] || { tail -30 "$site/build.log"; return $rc; }
+  echo "docs site: $(find "$site/build/html" -name '*.html' | wc -l) pages in $site/build/html"
+}
+
 stage_changelog() { in_coll antsibull-changelog lint; }
 
 stage_build() {
@@ -125,6 +143,39 @@ stage_build() {
   done
   echo "built $(basename "$tarball") ($(tar tzf "$tarball" | wc -l) files); ansible-doc checked ${#plugins[@]} plugins"
   return $rc
+}
+
+stage_packaging() {
+  # What AWX / Automation Platform users build: the collection tarball holds no tests or tooling,
+  # meta/execution-environment.yml resolves to the Python requirements (ansible-builder introspect,
+  # as inside an image build), and an execution environment definition that installs the tarball
+  # makes a build context (ansible-builder create: no container engine needed).
+  local dist="$WORK/dist" inst="$WORK/ee-installed" ee="$WORK/ee" tarball listing bad reqs f
+  if ! ls "$dist"/xtom-console-*.tar.gz >/dev/null 2>&1; then
+    mkdir -p "$dist"; in_coll ansible-galaxy collection build --output-path "$dist" . >/dev/null || return 1
+  fi
+  tarball=$(ls "$dist"/xtom-console-*.tar.gz)
+  # The build stage rejects tests/, .ci/, venvs, .git and .pyc; this is the rest of the tooling.
+  listing=$(tar tzf "$tarball") || return 1
+  bad=$(echo "$listing" | grep -E '(^|/)(molecule|__pycache__|\.pytest_cache|\.ansible|docs-build|build)(/|$)|(^|/)\.(gitignore|ansible-lint|yamllint|pre-commit-config\.yaml)$|\.plugin-cache\.yaml$')
+  [ -z "$bad" ] || { echo "the build contains tooling files:"; echo "$bad"; return 1; }
+  for f in meta/runtime.yml meta/execution-environment.yml requirements.txt playbooks/demo.yml docs/docsite/extra-docs.yml \
+    roles/server/meta/argument_specs.yml roles/dns_zone/meta/argument_specs.yml; do
+    grep -qx "$f" <<<"$listing" || { echo "the build lacks $f"; return 1; }
+  done
+  rm -rf "$inst" "$ee"; mkdir -p "$inst" "$ee"
+  "$VENV/bin/ansible-galaxy" collection install -p "$inst" "$tarball" >/dev/null 2>&1 || return 1
+  reqs=$("$VENV/bin/ansible-builder" introspect --sanitize "$inst") || return 1
+  echo "$reqs"
+  grep -q "requests.*# from collection xtom.console" <<<"$reqs" || { echo "introspect found no requirement of xtom.console"; return 1; }
+  printf '%s\n' '---' 'version: 3' 'images:' '  base_image:' '    name: quay.io/ansible/awx-ee:latest' \
+    'dependencies:' '  galaxy:' '    collections:' "      - name: /tmp/src/$(basename "$tarball")" '        type: file' \
+    'additional_build_files:' "  - src: $tarball" '    dest: collections' \
+    'additional_build_steps:' '  prepend_galaxy:' '    - COPY _build/collections/ /tmp/src/' >"$ee/execution-environment.yml"
+  (cd "$ee" && "$VENV/bin/ansible-builder" create -f execution-environment.yml -c context --output-filename Containerfile) || return 1
+  [ -s "$ee/context/Containerfile" ] && [ -s "$ee/context/_build/collections/$(basename "$tarball")" ] \
+    || { echo "ansible-builder create made no complete build context"; return 1; }
+  echo "execution environment build context: $ee/context ($(find "$ee/context" -type f | wc -l) files)"
 }
 
 stage_molecule() {

@@ -12,7 +12,7 @@ name: services
 short_description: Every service of an xTom account as an inventory host
 version_added: 0.1.0
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 description:
   - Reads the services of an xTom (HostBill) client account and adds each one as a host.
   - Uses a YAML configuration file whose name ends with C(xtom.yml) or C(xtom.yaml).
@@ -21,13 +21,14 @@ description:
     C(GET /service/@id/ip) (for the addresses), sent in parallel by O(max_workers) threads.
   - Host variables (names start with O(hostvars_prefix)) are V(id) (an integer), V(label), V(domain),
     V(status), V(product), V(category), V(category_url), V(billingcycle), V(total), V(firstpayment),
-    V(next_due), V(next_invoice), V(date_created), V(ipv4) and V(ipv6) (lists, the main address first).
+    V(next_due), V(next_invoice), V(date_created), V(ipv4) and V(ipv6) (lists, in API order).
+    Services without addresses get empty lists.
     The service's control-panel password is never read into the inventory.
-  - All values from the API are marked unsafe, so a label such as C({{ lookup(...) }}) is never templated.
+  - All values from the API are marked unsafe, so a label such as C({{ 6 * 7 }}) is never templated.
   - A service whose details cannot be read is left out with a warning (see O(strict)); the cache is
     then not updated, so the next run reads everything again.
 notes:
-  - O(api_url), O(api_token), O(api_username), O(api_password) and O(auth_mode) can be templates,
+  - O(api_url), O(api_token), O(api_username) and O(api_password) can be templates,
     for example a vaulted variable given with C(--extra-vars) or a lookup.
   - With O(cache) enabled, a cache hit makes no request at all. The cache holds the service data only,
     never a credential. It is used only when O(api_url), the account (O(api_username)) and the
@@ -205,6 +206,16 @@ from ansible_collections.xtom.console.plugins.module_utils.services import (
     list_services,
 )
 
+try:
+    # ansible-core 2.19+ never trusts variables set by an inventory plugin as templates.
+    from ansible.template import trust_as_template  # noqa: F401 pylint: disable=unused-import
+
+    def make_unsafe(value):
+        return value
+
+except ImportError:  # ansible-core 2.17, 2.18
+    make_unsafe = wrap_var
+
 display = Display()
 
 # Host variables, in this order (each prefixed with hostvars_prefix).
@@ -218,7 +229,7 @@ CONNECT_ORDER = {
     "domain": ("domain", "ipv4", "ipv6"),
     "label": ("label", "domain", "ipv4", "ipv6"),
 }
-TEMPLATED_OPTIONS = ("api_url", "api_token", "api_username", "api_password", "auth_mode")
+TEMPLATED_OPTIONS = ("api_url", "api_token", "api_username", "api_password")
 CACHE_FORMAT = 1
 MAX_WARNINGS = 10
 
@@ -275,26 +286,27 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         return value
 
     def _connection(self):
-        return dict((name, self._option(name)) for name in TEMPLATED_OPTIONS)
+        conn = dict((name, self._option(name)) for name in TEMPLATED_OPTIONS)
+        conn["auth_mode"] = self.get_option("auth_mode")
+        return conn
+
+    def _row_filters(self):
+        """O(status), O(categories), O(products), lower case: they run before any per-service request."""
+        return dict((name, sorted(v.lower() for v in self.get_option(name) or []))
+                    for name in ("status", "categories", "products"))
 
     def _cache_query(self, conn):
-        """What the cached data depends on (no credential: the user name is hashed)."""
+        """What the cached data depends on. No credential: the user name is hashed."""
         account = conn["api_username"] if not conn["api_token"] else "token"
-        return {
-            "format": CACHE_FORMAT,
-            "api_url": to_str(conn["api_url"]).rstrip("/"),
-            "account": hashlib.sha256(to_bytes(account or "")).hexdigest()[:16],
-            "status": sorted(s.lower() for s in self.get_option("status") or []),
-            "categories": sorted(c.lower() for c in self.get_option("categories") or []),
-            "products": sorted(p.lower() for p in self.get_option("products") or []),
-        }
+        query = self._row_filters()
+        query.update(format=CACHE_FORMAT, api_url=to_str(conn["api_url"]).rstrip("/"),
+                     account=hashlib.sha256(to_bytes(account or "")).hexdigest()[:16])
+        return query
 
     # ------------------------------------------------------------------ reading
-    def _wanted(self, row):
-        """Filters over the list row, applied before any per-service request."""
-        status = [s.lower() for s in self.get_option("status") or []]
-        categories = [c.lower() for c in self.get_option("categories") or []]
-        products = [p.lower() for p in self.get_option("products") or []]
+    @staticmethod
+    def _wanted(row, filters):
+        status, categories, products = filters["status"], filters["categories"], filters["products"]
         if status and row["status"].lower() not in status:
             return False
         if categories and row["category"].lower() not in categories and row["category_url"].lower() not in categories:
@@ -329,20 +341,24 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         client = self._make_client(conn)
         self.client = client
         try:
-            rows = [row for row in list_services(client) if row["id"] is not None and self._wanted(row)]
+            filters = self._row_filters()
+            rows = [row for row in list_services(client) if row["id"] is not None and self._wanted(row, filters)]
         except XtomApiError as exc:
             raise AnsibleParserError("xtom.console.services: %s" % client.scrub(to_native(exc)))
         records, failures = [], []
-        if rows:
-            with ThreadPoolExecutor(max_workers=min(self.get_option("max_workers"), len(rows))) as pool:
-                futures = [(row, pool.submit(read_service, client, row)) for row in rows]
-                for row, future in futures:
-                    try:
-                        records.append(future.result())
-                    except XtomAuthError as exc:
-                        failures.append((row, exc, True))
-                    except XtomApiError as exc:
-                        failures.append((row, exc, False))
+        pool = ThreadPoolExecutor(max_workers=max(1, min(self.get_option("max_workers"), len(rows))))
+        try:
+            futures = [(row, pool.submit(read_service, client, row)) for row in rows]
+            for row, future in futures:
+                try:
+                    records.append(future.result())
+                except XtomAuthError as exc:
+                    failures.append((row, exc, True))
+                except XtomApiError as exc:
+                    failures.append((row, exc, False))
+        finally:
+            # On Ctrl-C (or any error) do not wait for the queued services.
+            pool.shutdown(wait=False, cancel_futures=True)
         self._report(client, failures)
         return records, not failures
 
@@ -449,7 +465,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             ansible_host = self._ansible_host(rec)
             if ansible_host:
                 hostvars["ansible_host"] = ansible_host
-            hostvars = wrap_var(hostvars)
+            hostvars = make_unsafe(hostvars)
             host = self._hostname(rec, hostvars)
             if not self._included(host, hostvars, filters):
                 continue

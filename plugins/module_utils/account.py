@@ -244,6 +244,13 @@ def _privilege_names(value):
     return sorted(set(to_str(n).strip() for n in names if to_str(n).strip()))
 
 
+def _is_flag_map(items):
+    """``{"emails": "1", "orders": "0"}``: a list section written as name → flag (no ids, no ``full``)."""
+    return bool(items) and all(
+        to_str(k) != "full" and to_int(k) is None and not isinstance(v, (dict, list)) for k, v in items.items()
+    )
+
+
 def normalize_privileges(value):
     """Privileges in the GET /contact/privileges structure, normalised.
 
@@ -256,6 +263,8 @@ def normalize_privileges(value):
         return out
     for section, items in value.items():
         section = to_str(section).strip()
+        if isinstance(items, dict) and _is_flag_map(items):
+            items = [k for k, v in items.items() if to_bool(v, True)]
         if isinstance(items, dict):
             sub = {}
             for key, privs in items.items():
@@ -459,10 +468,9 @@ def list_notifications(client, new_only=False, rel_type=None, rel_id=None):
         params["rel_id"] = str(rel_id)
     body = client.get("/notifications/new" if new_only else "/notifications", params=params or None)
     rows = first_key(body, "notifications", "notification", default=None)
-    if rows is None:
-        rows = body if isinstance(body, list) else {}
-        if isinstance(body, dict) and not all(isinstance(v, dict) for v in body.values()):
-            rows = []
+    if rows is None:  # a bare list, or an id → row map
+        is_map = isinstance(body, dict) and all(isinstance(v, dict) for v in body.values())
+        rows = body if isinstance(body, list) or is_map else []
     pairs = rows.items() if isinstance(rows, dict) else [(None, r) for r in as_list(rows)]
     out = [
         normalize_notification(r, new=True if new_only else None, default_id=k)

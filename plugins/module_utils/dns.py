@@ -57,6 +57,20 @@ TTL_MAX = 604800
 DEFAULT_TTL = 3600
 INACTIVE_SERVICE_STATUSES = ("cancelled", "terminated", "fraud", "suspended")
 
+# Options shared by dns_record and dns_records: where the records live, and the record fields.
+TARGET_OPTIONS = dict(
+    zone=dict(type="str"),
+    zone_id=dict(type="int"),
+    service=dict(type="str"),
+    domain=dict(type="str"),
+    domain_id=dict(type="int"),
+)
+TARGET_RULES = dict(
+    mutually_exclusive=[["zone", "zone_id", "domain", "domain_id"], ["service", "domain"], ["service", "domain_id"]],
+    required_one_of=[["zone", "zone_id", "domain", "domain_id"]],
+)
+RECORD_OPTIONS = ("record", "type", "value", "ttl", "priority", "state", "on_existing")
+
 _LABEL = re.compile(r"^(?!-)[a-z0-9_-]{1,63}(?<!-)$")
 _ZONE_LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
@@ -133,6 +147,15 @@ def relative_name(name, zone=None, option="record", strict=True):
         if zone and len(text) + len(zone) + 1 > 253:
             raise _err(option, raw, "is longer than 253 characters with the zone name")
     return text
+
+
+def hint_zone_name(params):
+    """The zone name known before any request (from ``zone`` or ``domain``), validated, or None."""
+    if params.get("zone") is not None:
+        return normalize_zone_name(params["zone"], "zone")
+    if params.get("domain") is not None:
+        return normalize_zone_name(params["domain"], "domain")
+    return None
 
 
 def fqdn(record, zone):
@@ -597,26 +620,24 @@ def plan_changes(current, specs, kind="zone", prune=False, ignore=()):
             deletes.extend(r for r in recs if not _ignored(r, ignore))
     # Pair leftover deletes with creates: an update in place is one write instead of two.
     remaining = list(deletes)
-    plain_creates = []
-    for spec, val in creates:
-        pick = None
-        for test in (lambda r: (r["record"], r["type"]) == (spec["record"], spec["type"]),
-                     lambda r: r["type"] == spec["type"],
-                     lambda r: True):
-            pick = next((r for r in remaining if test(r)), None)
-            if pick is not None:
-                break
-        if pick is None:
-            plain_creates.append(_new_record(spec, val, (spec["ttl"] or DEFAULT_TTL) if ttl_ok else None))
-            continue
-        remaining.remove(pick)
-        same_set = (pick["record"], pick["type"]) == (spec["record"], spec["type"])
-        ttl = None
-        if ttl_ok:
-            ttl = spec["ttl"] or (pick["ttl"] if same_set and pick["ttl"] else DEFAULT_TTL)
-        new = _new_record(spec, val, ttl)
-        new["id"] = pick["id"]
-        updates.append({"action": "update", "old": pick, "new": new})
+    unpaired = list(creates)
+    for test in (lambda r, s: (r["record"], r["type"]) == (s["record"], s["type"]),
+                 lambda r, s: r["type"] == s["type"],
+                 lambda r, s: True):
+        for spec, val in list(unpaired):
+            pick = next((r for r in remaining if test(r, spec)), None)
+            if pick is None:
+                continue
+            remaining.remove(pick)
+            unpaired.remove((spec, val))
+            same_set = (pick["record"], pick["type"]) == (spec["record"], spec["type"])
+            ttl = None
+            if ttl_ok:
+                ttl = spec["ttl"] or (pick["ttl"] if same_set and pick["ttl"] else DEFAULT_TTL)
+            new = _new_record(spec, val, ttl)
+            new["id"] = pick["id"]
+            updates.append({"action": "update", "old": pick, "new": new})
+    plain_creates = [_new_record(s, v, (s["ttl"] or DEFAULT_TTL) if ttl_ok else None) for s, v in unpaired]
     delete_ops = [{"action": "delete", "old": r, "new": None} for r in remaining]
     create_ops = [{"action": "create", "old": None, "new": r} for r in plain_creates]
     if kind == "domain":
@@ -710,12 +731,20 @@ def set_view(records):
     }
 
 
-def record_set(records, name, rtype, zone):
-    """A record set to return: the comparable view plus each record with its id."""
-    recs = [r for r in records if r["record"] == name and r["type"] == rtype]
+def group_sets(records):
+    """``{(record, type): [records]}`` in API order."""
+    groups = {}
+    for rec in records:
+        groups.setdefault((rec["record"], rec["type"]), []).append(rec)
+    return groups
+
+
+def record_set(records, name, rtype, zone, groups=None):
+    """A record set to return: the comparable view plus each record's id, value, content, priority and TTL."""
+    recs = (groups if groups is not None else group_sets(records)).get((name, rtype), [])
     out = {"record": name, "type": rtype, "fqdn": fqdn(name, zone)}
     out.update(set_view(recs) or {"ttl": None, "value": []})
-    out["records"] = [record_out(r, zone) for r in recs]
+    out["records"] = [dict((k, r[k]) for k in ("id", "value", "content", "priority", "ttl")) for r in recs]
     return out
 
 
@@ -725,14 +754,19 @@ def record_out(rec, zone):
     return out
 
 
-def sets_view(records, keys):
-    """``{"<record> <TYPE>": set view}`` for the record sets ``keys`` that have records."""
-    out = {}
-    for name, rtype in keys:
-        view = set_view([r for r in records if r["record"] == name and r["type"] == rtype])
-        if view:
-            out["%s %s" % (name, rtype)] = view
-    return out
+def sets_view(before, after, keys):
+    """``({"<record> <TYPE>": set view}, {...})`` before and after, for the sets of ``keys`` that differ."""
+    old, new = group_sets(before), group_sets(after)
+    out_before, out_after = {}, {}
+    for key in keys:
+        view_before, view_after = set_view(old.get(key, [])), set_view(new.get(key, []))
+        if view_before != view_after:
+            label = "%s %s" % key
+            if view_before:
+                out_before[label] = view_before
+            if view_after:
+                out_after[label] = view_after
+    return out_before, out_after
 
 
 def change_list(ops, zone):

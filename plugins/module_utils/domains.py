@@ -17,6 +17,7 @@ import re
 from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
 from ansible_collections.xtom.console.plugins.module_utils.common import (
     as_list,
+    close_matches,
     first_key,
     to_bool,
     to_int,
@@ -86,11 +87,15 @@ def resolve_domain(client, name=None, domain_id=None, option="domain"):
     name = to_str(name).strip().lower().rstrip(".")
     if not name:
         raise XtomValidationError("%s must not be empty" % option)
+    name = ascii_name(name)
     try:
         body = client.get(client.path("/domain/name/%s", name))
     except XtomApiError as exc:
         if exc.status == 404:
-            raise XtomValidationError("%s=%r is not a domain of this account" % (option, name))
+            # Only on this error path: one more request to suggest the names the account has.
+            hint = close_matches(name, sorted(set(d["name"] for d in list_domains(client))))
+            raise XtomValidationError("%s=%r is not a domain of this account%s"
+                                      % (option, name, (": did you mean %s?" % ", ".join(hint)) if hint else ""))
         raise
     rows = [normalize_domain(r) for r in as_list(first_key(body, "details", "domains", default=[])) if isinstance(r, dict)]
     rows = [r for r in rows if not r["name"] or r["name"] == name] or rows
@@ -122,9 +127,21 @@ DNSSEC_FLAGS = (256, 257)
 DNSSEC_ALGORITHMS = (5, 7, 8, 10, 12, 13, 14, 15, 16, 17, 23)
 
 
+def ascii_name(name):
+    """An internationalised name in its ASCII (punycode) form; other names unchanged."""
+    try:
+        name.encode("ascii")
+        return name
+    except UnicodeError:
+        try:
+            return name.encode("idna").decode("ascii")
+        except UnicodeError:
+            return name
+
+
 def normalize_hostname(value, option):
     """A lower-case host name without the trailing dot, or XtomValidationError naming ``option``."""
-    name = to_str(value).strip().lower().rstrip(".")
+    name = ascii_name(to_str(value).strip().lower().rstrip("."))
     if not HOSTNAME_RE.match(name):
         raise XtomValidationError("%s: %r is not a valid host name" % (option, value))
     return name
@@ -304,7 +321,7 @@ def normalize_email_forwarding(body):
             value = [{"from": k, "to": v} for k, v in value.items()]
     for row in as_list(value):
         if isinstance(row, dict):
-            source = to_str(first_key(row, "from", "source", "alias")).strip().lower().split("@")[0]
+            source = to_str(first_key(row, "from", "source", "alias")).strip().lower().split("@", 1)[0]
             target = to_str(first_key(row, "to", "destination", "target")).strip()
             if source and target:
                 out[source] = target
@@ -528,7 +545,13 @@ def add_dnssec_key(client, domain_id, key):
 
 
 def delete_dnssec_key(client, domain_id, key):
-    return client.delete(client.path("/domain/%s/dnssec/%s", domain_id, key["key"]))
+    """DELETE /domain/@id/dnssec/@key; a key already gone (404, e.g. on a retry) counts as deleted."""
+    try:
+        return client.delete(client.path("/domain/%s/dnssec/%s", domain_id, key["key"]))
+    except XtomApiError as exc:
+        if exc.status != 404:
+            raise
+        return {}
 
 
 # ---------------------------------------------------------------------------------------------

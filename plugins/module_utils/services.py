@@ -329,7 +329,7 @@ def plan_rdns(current, service_ips, desired, service_label="the service"):
     if unknown:
         raise XtomValidationError(
             "%s not on %s: its addresses are %s"
-            % (", ".join(unknown), service_label, ", ".join(sorted(spelled)) or "none")
+            % (", ".join(unknown), service_label, ", ".join(spelled) or "none")
         )
     changes, before, after = {}, {}, {}
     for ip, host in desired.items():

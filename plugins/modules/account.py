@@ -16,7 +16,7 @@ description:
   - Reads the account's registration details (C(GET /details)) and updates the fields that differ
     from the options given (C(PUT /details)), sending only those fields.
   - Options left out are not changed. An empty string clears a field.
-  - There is nothing to create or delete: the account always exists.
+  - There is nothing to create or delete; the account always exists.
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:

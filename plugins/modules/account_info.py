@@ -80,10 +80,44 @@ account:
     companyname:
       description: Organization.
       type: str
+    type:
+      description: Account type (V(Private) or V(Company)); empty when the portal does not return it.
+      type: str
+    vateu:
+      description: EU VAT number; empty when the portal does not return it.
+      type: str
+    address1:
+      description: Address line 1.
+      type: str
+    address2:
+      description: Address line 2.
+      type: str
+    city:
+      description: City.
+      type: str
+    state:
+      description: State or region of the address.
+      type: str
+    postcode:
+      description: Post code.
+      type: str
     country:
       description: Country code.
       type: str
       sample: US
+    phonenumber:
+      description: Phone number.
+      type: str
+      sample: "+1.24123123"
+    lastlogin:
+      description: Time of the last login to the client area.
+      type: str
+    ip:
+      description: IP address of the last login.
+      type: str
+    host:
+      description: Host name of the last login.
+      type: str
     balance:
       description: Unpaid invoices total and account credit (when V(balance) is included).
       type: dict

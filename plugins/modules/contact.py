@@ -45,7 +45,7 @@ options:
   state:
     description:
       - V(present) creates or updates the contact.
-      - V(absent) is refused before any request, because the API has no way to delete a contact:
+      - V(absent) is refused before any request, because the API has no way to delete a contact;
         remove it in the client portal.
     type: str
     choices: [present, absent]
@@ -67,11 +67,11 @@ options:
     description:
       - The privileges of the contact, in the structure of C(GET /contact/privileges)
         (see M(xtom.console.contact_info) with O(xtom.console.contact_info#module:privileges_catalog=true)).
-      - V(billing), V(support) and V(misc) take a list of privilege names, for example
-        C(support: [newticket, tickets]).
-      - V(services) and V(domains) take a dictionary; C(full: true) gives full control over all of
+      - "V(billing), V(support) and V(misc) take a list of privilege names, for example
+        C(support: [newticket, tickets])."
+      - "V(services) and V(domains) take a dictionary; C(full: true) gives full control over all of
         them, and a service or domain id maps to a list of privileges for that one, for example
-        C(services: {"1001": [basic, billing]}).
+        C(services: {'1001': [basic, billing]})."
       - The contact gets exactly these privileges; an empty dictionary removes all. Leave it out
         to keep the current ones.
       - An unknown section, id or privilege fails before any change, listing the valid ones.

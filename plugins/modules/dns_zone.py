@@ -20,7 +20,7 @@ description:
     the zones are listed again to find it).
   - Records are managed with M(xtom.console.dns_record) and M(xtom.console.dns_records).
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes

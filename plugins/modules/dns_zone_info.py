@@ -19,7 +19,7 @@ description:
     M(xtom.console.dns_record) and M(xtom.console.dns_records) modules compare (two requests).
   - With O(domain) or O(domain_id), returns the DNS records of a registered domain (C(GET /domain/@id/dns)).
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes

@@ -21,7 +21,7 @@ description:
   - "Requests: one to find the domain (its details carry O(autorenew) and O(id_protection)), one more for
     each of O(lock), O(contacts) and O(email_forwarding) when given, and one per change."
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
@@ -88,8 +88,8 @@ options:
         default: present
   forwarding:
     description:
-      - Web forwarding of the domain (C(PUT /domain/@id/forwarding)). The API documents no body for this
-        request; the module sends C({"url": <url>, "type": <type>}).
+      - 'Web forwarding of the domain (C(PUT /domain/@id/forwarding)). The API documents no body for this
+        request; the module sends C({"url": <url>, "type": <type>}).'
       - Sent on every run that gives it, since the API cannot read it back.
     type: dict
     suboptions:
@@ -106,8 +106,8 @@ options:
         default: redirect
   contacts:
     description:
-      - Contact fields to set, by contact type (V(registrant), V(admin), V(tech), V(billing)), for example
-        C({registrant: {email: joe@example.com}}). Fields and types not given are kept.
+      - 'Contact fields to set, by contact type (V(registrant), V(admin), V(tech), V(billing)), for example
+        C({registrant: {email: joe@example.com}}). Fields and types not given are kept.'
       - Field names are the API's (C(firstname), C(lastname), C(companyname), C(email), C(address1),
         C(address2), C(city), C(state), C(postcode), C(country), C(phonenumber)).
       - When a field differs, all contacts are sent (C(PUT /domain/@id/contact) with C(contact_info)).

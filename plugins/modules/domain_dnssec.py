@@ -19,7 +19,7 @@ description:
     requests (the domain and its keys); adding keys first reads the flags the registrar accepts
     (C(GET /domain/@id/dnssec/flags)) and fails before any change if a key's flags are not among them.
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
@@ -78,7 +78,7 @@ options:
   purge:
     description:
       - With O(state=present), also remove every key not listed in O(keys). With an empty O(keys) this
-        removes all keys (turns DNSSEC off at the registry: do it before you stop signing the zone).
+        removes all keys, which turns DNSSEC off at the registry (do it before you stop signing the zone).
     type: bool
     default: false
 """

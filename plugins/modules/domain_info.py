@@ -19,7 +19,7 @@ description:
   - O(lookup) checks whether names can be registered (C(POST /domain/lookup), one request per name;
     nothing is ordered). O(tlds) lists the TLDs offered with their prices (C(GET /domain/order)).
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
@@ -30,7 +30,7 @@ options:
     description:
       - Name of one domain of the account, for example V(example.net).
       - A name registered more than once (an expired registration and its successor) resolves to the one
-        live registration; when several are live, the module fails and lists their ids: use O(domain_id).
+        live registration; when several are live, the module fails and lists their ids (use O(domain_id) then).
       - Mutually exclusive with O(domain_id).
     type: str
   domain_id:
@@ -49,7 +49,7 @@ options:
       - V(email_forwarding) reads the email forwarders.
       - V(dnssec) reads the DNSSEC keys and the key flags the registrar accepts.
       - V(epp_code) reads the transfer (EPP / auth) code. It is a secret that lets anyone move the
-        domain away: ask for it only when you need it, and set C(no_log) on the task.
+        domain away, so ask for it only when you need it, and set C(no_log) on the task.
     type: list
     elements: str
     choices: [nameservers, lock, autorenew, contacts, email_forwarding, dnssec, epp_code]

@@ -19,7 +19,7 @@ description:
   - Registers child name servers (glue records, host names under the domain with their address) given in
     O(child_nameservers).
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
@@ -66,7 +66,7 @@ options:
     description:
       - Child name servers (glue records) to register at the registry with C(POST /domain/@id/reg), one
         request each, in order. Register them before listing them in O(nameservers).
-      - The API documents no body for this request; the module sends C({"nameserver": <name>, "ip": <ip>}).
+      - 'The API documents no body for this request; the module sends C({"nameserver": <name>, "ip": <ip>}).'
     type: list
     elements: dict
     default: []
@@ -83,6 +83,9 @@ options:
         type: str
         required: true
 notes:
+  - The current name servers are the ones in the domain's details (C(GET /domain/@id) or
+    C(GET /domain/name/@name)). If they were changed outside the portal, refresh them first with
+    M(xtom.console.domain) and O(xtom.console.domain#module:sync=true).
   - A request to register a child name server is never sent twice by the module's retries; if it fails
     with a gateway error the registrar may still have carried it out.
 """

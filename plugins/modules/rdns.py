@@ -22,7 +22,7 @@ description:
   - IPv4 and IPv6 are supported; IPv6 addresses are compared in normalised form, so
     V(2001:db8:10:0::10) and V(2001:db8:10::10) are the same address.
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
@@ -53,6 +53,10 @@ options:
       - Several addresses at once, each address mapped to its PTR hostname.
       - Addresses of the service that are not named are left as they are.
     type: dict
+notes:
+  - A PTR record can be set or changed, not removed; the API documents no way to clear one.
+  - The update is a POST. Setting the same PTR twice is harmless, but a POST that fails with a
+    gateway error or a timeout is not sent again; run the task again to converge.
 """
 
 EXAMPLES = r"""

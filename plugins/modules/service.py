@@ -18,7 +18,7 @@ description:
   - With O(state=cancelled), requests the cancellation of the service (C(POST /service/@id/cancel))
     unless the service is already cancelled or terminated, or a cancellation is already pending.
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes

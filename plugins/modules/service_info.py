@@ -18,7 +18,7 @@ description:
   - With O(service), returns that one service with its details (C(GET /service/@id)).
   - More parts are read only when asked in O(include), each with one request per service.
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes

@@ -15,11 +15,11 @@ version_added: 0.1.0
 description:
   - Resets (hard reboots) a server with C(POST /service/@id/reset), and returns its power status
     read before and after (C(GET /service/@id/status)).
-  - This is an action, not a state: every run outside check mode resets the server once.
+  - This is an action, not a state. Every run outside check mode resets the server once.
     Guard the task with C(when) if it must not run on every play.
   - In check mode only the status is read; nothing is sent.
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes

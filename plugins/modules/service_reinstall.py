@@ -18,14 +18,14 @@ description:
     (C(GET /service/@id/reinstall)); an unknown profile gives an error listing the valid ones.
   - B(Guard.) Nothing is sent unless O(confirm_hostname) equals the hostname of the service
     (its C(domain), case-insensitive). Do not write that value in a playbook that is run again
-    later: take it from an extra variable given for the one run that should reinstall (for example
+    later. Take it from an extra variable given for the one run that should reinstall (for example
     C(-e reinstall_confirm=web1.example.com)) and skip the task when the variable is not defined,
     as in the examples, so that re-running the playbook cannot wipe the server again. The module
     also refuses to start while the server reports a reinstall in progress (C(GET /service/@id/status)).
   - Never runs in check mode; there it reads the service, the profiles and the power status,
     and reports what it would send (C(changed=true)), without the passwords.
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes

@@ -21,7 +21,7 @@ description:
     price estimate and changes nothing.
   - The upgrade may create an invoice that must be paid before it takes effect.
 author:
-  - xtom.console contributors
+  - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes

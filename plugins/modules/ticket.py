@@ -57,7 +57,8 @@ options:
     type: str
   body:
     description:
-      - The first message of a new ticket. Required to open a ticket; not compared with existing ones.
+      - The first message of a new ticket. Required when a ticket has to be opened (the module fails
+        before any change otherwise); not compared with existing tickets.
     type: str
   reply:
     description:
@@ -172,8 +173,6 @@ def validate(p):
     if p["number"] is None:
         if p["department"] is None or subject is None:
             raise XtomValidationError("department and subject are required when number is not given")
-    if p["state"] == "present" and p["number"] is None and body is None:
-        raise XtomValidationError("body is required to open a ticket (state=present without number)")
     return subject.strip() if subject else None, body, reply
 
 
@@ -209,6 +208,11 @@ def run(module):
     else:
         dept, ticket = find_target(module, client, subject)
         if ticket is None and state == "present":
+            if body is None:
+                raise XtomValidationError(
+                    "body is required to open a ticket: no open ticket has subject %r in department %s"
+                    % (subject, dept["name"])
+                )
             ticket = {"number": None, "subject": subject, "department": dept["name"], "status": "Open",
                       "date": "", "body": body, "replies": []}
             created = True
@@ -235,9 +239,9 @@ def run(module):
         actions.append("replied")
         if not module.check_mode and after["number"] is not None:
             add_reply(client, after["number"], reply)
-        after["replies"] = list(after.get("replies", [])) + [{"id": None, "name": "", "date": "", "body": reply,
-                                                             "status": "", "type": "Client", "from_client": True,
-                                                             "attachments": []}]
+        new_reply = {"id": None, "name": "", "date": "", "body": reply, "status": "", "type": "Client",
+                     "from_client": True, "attachments": []}
+        after["replies"] = list(after.get("replies", [])) + [new_reply]
     if state == "closed" and is_open(after):
         actions.append("closed")
         if not module.check_mode:

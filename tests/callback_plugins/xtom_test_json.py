@@ -41,6 +41,11 @@ class CallbackModule(CallbackBase):
 
     def _record(self, result, **extra):
         data = json.loads(self._dump_results(result._result, indent=0))
+        if "diff" in result._result and "diff" not in data:  # _dump_results drops it below -vvv
+            data["diff"] = json.loads(json.dumps(result._result["diff"], default=str))
+        warnings = [getattr(getattr(w, "event", None), "msg", None) or str(w) for w in getattr(result, "warnings", None) or ()]
+        if warnings:  # _dump_results drops them (the default callback prints them to stderr)
+            data["warnings"] = warnings
         data.update(extra)
         self.plays[-1]["tasks"][-1]["hosts"][result._host.get_name()] = data
 

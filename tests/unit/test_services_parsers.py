@@ -97,7 +97,7 @@ def test_plan_rdns_uses_service_ips_and_rejects_foreign():
     with pytest.raises(XtomValidationError) as err:
         S.plan_rdns({"203.0.113.20": ""}, ["203.0.113.21"], {"198.51.100.1": "x.example"}, "service db1")
     assert "198.51.100.1 not on service db1" in str(err.value)
-    assert "203.0.113.20, 203.0.113.21" in str(err.value)
+    assert "203.0.113.21, 203.0.113.20" in str(err.value)  # service list first, then the rDNS list
 
 
 # ------------------------------------------------------------------ power, methods, cancellation

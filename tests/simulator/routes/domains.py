@@ -436,7 +436,7 @@ def register(router):
         return {
             "available": not owned and name not in TAKEN,
             "name": name,
-            "premium": len(name.split(".")[0]) <= 3,
+            "premium": len(name.split(".", 1)[0]) <= 3,
             "periods": [dict(p, id=row["id"]) for p in row["periods"]],
         }
 

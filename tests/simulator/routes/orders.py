@@ -3,9 +3,10 @@ POST /order/@product_id, POST /order (cart), POST /quote, POST /domain/order, PO
 
 Data: the products of ``seed.PRODUCTS`` (``db["products"]``) get their order form here, in
 ``db["catalog"]`` (config options in the reference's GET /order/@product_id ``forms`` shape, addons,
-setup fees). TLDs with prices are ``db["tlds"]`` (GET /domain/order row shape, keyed by int id)
-and their extra forms ``db["tld_forms"]`` (keyed by TLD id); both are created only when the
-domains area has not created them. Orders are kept in ``db["orders"]`` keyed by order number.
+setup fees). TLDs, their prices and forms are the domains area's (``domains.TLDS``,
+``domains.tld_forms``: the data of GET /domain/order and GET /domain/order/@id/form), so what
+POST /domain/order accepts is what those routes show; names in ``domains.TAKEN`` cannot be
+registered. Orders are kept in ``db["orders"]`` keyed by order number.
 
 Simulated provisioning: a service ordered here starts ``Pending``. GET /service/@id of it answers
 Pending twice, and Active from the third read on (``db["_provision_reads"]``, default 2), or once
@@ -39,6 +40,7 @@ import time
 
 from .. import seed as seed_module
 from ..app import bad_request, not_found
+from . import domains as domains_area
 from .certificates import create_certificate, price_certificate
 
 SAMPLES = {
@@ -122,39 +124,8 @@ def catalog():
     }
 
 
-def _tld(tid, tld, prices):
-    """prices: [(years, register, transfer, renew)]"""
-    return {"id": str(tid), "tld": tld, "periods": [
-        {"period": str(y), "register": "%.2f" % r, "transfer": "%.2f" % t, "renew": "%.2f" % n,
-         "redemption": "%.2f" % (40 * y)} for y, r, t, n in prices]}
-
-
-def tlds():
-    return {
-        6: _tld(6, ".com", [(1, 10, 10, 15), (2, 20, 20, 30)]),
-        7: _tld(7, ".net", [(1, 12, 12, 14), (2, 24, 24, 28)]),
-        8: _tld(8, ".org", [(1, 11, 11, 13)]),
-        9: _tld(9, ".io", [(1, 45, 45, 45)]),
-        12: _tld(12, ".us", [(1, 8, 8, 9), (2, 16, 16, 18)]),
-    }
-
-
-def tld_forms():
-    dns = _form(1424, "DNS Management", "checkbox", [(9067, "", 4)])
-    dns["type"] = "domaindnssupport"
-    dns["config"] = {"enableddefault": 0}
-    nexus = _form(1801, "Nexus Category", "select", [(11001, "C11 - US citizen", 0),
-                                                     (11002, "C12 - Permanent resident", 0),
-                                                     (11003, "C21 - US organization", 0)], required=True)
-    purpose = _form(1802, "Application Purpose", "select", [(11011, "P1 - Business", 0),
-                                                            (11012, "P3 - Personal", 0)], required=True)
-    return {6: [dns], 7: [dns], 8: [dns], 9: [], 12: [nexus, purpose]}
-
-
 def seed(db, options):
     db["catalog"] = catalog()
-    db.setdefault("tlds", tlds())
-    db.setdefault("tld_forms", tld_forms())
     db["orders"] = {}
 
 
@@ -280,10 +251,8 @@ def price_product(db, item):
             "recurring": [(seed_module.CYCLE_NAMES[cycle], base)]}, []
 
 
-def find_tld(db, name=None, tld_id=None):
-    tlds_ = db.get("tlds", {})
-    rows = tlds_.values() if isinstance(tlds_, dict) else tlds_
-    for row in rows:
+def find_tld(name=None, tld_id=None):
+    for row in domains_area.TLDS:
         if tld_id not in (None, "") and str(row.get("id")) == str(tld_id):
             return row
         if tld_id in (None, "") and name and name.endswith(str(row.get("tld"))):
@@ -301,7 +270,7 @@ def price_domain(db, item):
     name = str(item.get("name") or "").strip().lower().rstrip(".")
     if not HOSTNAME_RE.match(name):
         return None, ["Invalid domain name %r" % item.get("name")]
-    tld = find_tld(db, name, item.get("tld_id"))
+    tld = find_tld(name, item.get("tld_id"))
     if tld is None:
         return None, ["TLD id %s not found" % item.get("tld_id") if item.get("tld_id") not in (None, "")
                       else "TLD of %s is not offered" % name]
@@ -314,6 +283,8 @@ def price_domain(db, item):
         errors.append("EPP code is required to transfer %s" % name)
     if live_domains(db, name):
         errors.append("Domain %s is already in your account" % name)
+    elif action == "register" and name in domains_area.TAKEN:
+        errors.append("Domain %s is not available for registration" % name)
     period = next((p for p in tld["periods"] if str(p["period"]) == str(item.get("years") or 1)), None)
     if period is None:
         errors.append("%s cannot be ordered for %s years (offered: %s)"
@@ -329,8 +300,7 @@ def price_domain(db, item):
         if value not in (None, "") and str(value) not in [str(k) for k in db.get("contacts", {})]:
             errors.append("%s contact %s not found" % (role, value))
     years = int(period["period"]) if period else 1
-    extra, form_errors = _check_forms(db.get("tld_forms", {}).get(int(tld["id"]), []), item.get("data"), "TLD",
-                                      years)
+    extra, form_errors = _check_forms(domains_area.tld_forms(tld["id"]), item.get("data"), "TLD", years)
     errors += form_errors
     if errors:
         return None, errors
@@ -566,20 +536,6 @@ def register(router):
     def order_quote(req):
         return quote(req, _items(req))
 
-    # Fallbacks for two routes of the domains area, so ordering works on its own: when
-    # routes/domains.py registers the same templates (it is loaded first), its handlers win.
-    @router.route("GET", "/domain/order")
-    def tld_list(req):
-        rows = req.db["tlds"].values() if isinstance(req.db["tlds"], dict) else req.db["tlds"]
-        return {"tlds": [{"id": t["id"], "tld": t["tld"], "periods": [dict(p) for p in t["periods"]]} for t in rows]}
-
-    @router.route("GET", "/domain/order/@id/form")
-    def tld_form(req):
-        tld = find_tld(req.db, tld_id=req.query.get("tld_id") or req.params["id"])
-        if tld is None:
-            raise not_found("TLD", req.query.get("tld_id") or req.params["id"])
-        return {"forms": req.db["tld_forms"].get(int(tld["id"]), [])}
-
     @router.route("POST", "/domain/order")
     def order_domain(req):
         item = dict(req.body)
@@ -595,7 +551,7 @@ def register(router):
         check_pay_method(db, req.body.get("pay_method"))
         if dom["status"].lower() in ("cancelled", "terminated", "fraud", "transferred away", "pending"):
             raise bad_request("Domain %s cannot be renewed while %s" % (dom["name"], dom["status"]))
-        tld = find_tld(db, dom["name"])
+        tld = find_tld(dom["name"])
         years = str(req.body.get("years") or 1)
         period = next((p for p in (tld or {}).get("periods", []) if str(p["period"]) == years), None)
         if period is None:

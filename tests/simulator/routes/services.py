@@ -25,7 +25,7 @@ parses these and the plausible alternatives (see plugins/module_utils/services.p
   "packages": [{"id": "minimal", "name": "Minimal"}, ...]}.
 - POST /service/@id/reinstall takes profile (id), rootpassword, adminuser, userpassword,
   packageselection, extra1.. (the reference's names); answers {"success": true, "info":
-  ["reinstall_started"]}. The server reports "installing" for the next two status reads, then
+  ["reinstall_started"]}. The server reports "installing" for the next status read, then
   "running". A reinstall while one is running answers 400.
 - GET /service/@id/upgrade: the reference's shape; ``package`` lists the products the service can
   move to, the current one with "selected": true. POST /service/@id/upgrade with send=false
@@ -45,17 +45,17 @@ SAMPLES = {
     "GET /service/@id/ip": "/service/1001/ip",
     "GET /service/@id/methods": "/service/1001/methods",
     "GET /service/@id/upgrade": "/service/1001/upgrade",
-    "POST /service/@id/upgrade": "/service/1001/upgrade",
-    "POST /service/@id/cancel": "/service/1001/cancel",
+    "POST /service/@id/upgrade": {"path": "/service/1001/upgrade", "body": {"resources": {"1557": "10103"}, "send": False}},
+    "POST /service/@id/cancel": {"path": "/service/1006/cancel", "body": {"immediate": "false", "reason": "route walk"}},
     "GET /service/@id/label": "/service/1001/label",
-    "POST /service/@id/label": "/service/1001/label",
+    "POST /service/@id/label": {"path": "/service/1001/label", "body": {"label": "web1"}},
     "GET /service/@id/rdns": "/service/1001/rdns",
-    "POST /service/@id/rdns": "/service/1001/rdns",
+    "POST /service/@id/rdns": {"path": "/service/1001/rdns", "body": {"ipaddress": {"203.0.113.10": "web1.example.com"}}},
     "GET /service/@id/status": "/service/1001/status",
-    "POST /service/@id/reset": "/service/1001/reset",
+    "POST /service/@id/reset": {"path": "/service/1001/reset", "body": {}},
     "GET /service/@id/bandwidth": "/service/1001/bandwidth",
     "GET /service/@id/reinstall": "/service/1001/reinstall",
-    "POST /service/@id/reinstall": "/service/1001/reinstall",
+    "POST /service/@id/reinstall": {"path": "/service/1001/reinstall", "body": {"profile": 11}},
 }
 
 LIST_KEYS = ("id", "domain", "total", "status", "billingcycle", "next_due", "category", "category_url", "name")
@@ -384,7 +384,7 @@ def register(router):
         if password not in (None, "") and len(str(password)) < 8:
             raise bad_request("rootpassword must have at least 8 characters")
         svc["power"] = "installing"
-        svc["_install_polls"] = 2
+        svc["_install_polls"] = 1
         svc["_reinstalls"] = svc.get("_reinstalls", []) + [{"profile": profile, "packageselection": selection,
                                                             "adminuser": req.arg("adminuser")}]
         return {"success": True, "info": ["reinstall_started"]}

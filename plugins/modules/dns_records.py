@@ -1,0 +1,330 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright (c) xtom.console contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r"""
+module: dns_records
+short_description: Manage many DNS record sets of an xTom DNS zone or registered domain in one task
+version_added: 0.1.0
+description:
+  - Makes many record sets (name + type) of one zone hold the values listed in O(records), in one
+    read and the fewest writes; with O(prune=true), also removes every record set that is not listed.
+  - Works on a zone of a DNS hosting service (O(zone) or O(zone_id)) or on the DNS of a registered
+    domain (O(domain) or O(domain_id); records there have no TTL and are addressed by their index).
+  - All input is validated before any request. A run that changes nothing costs two requests (find
+    the zone, read it), whatever the size of the zone; each change costs one more write. Records to
+    remove and records to add are paired into updates in place (one C(PUT) instead of a C(DELETE) and a C(POST)).
+  - Each item of O(records) takes the options of M(xtom.console.dns_record) and means the same.
+author:
+  - xtom.console contributors (@xtom)
+extends_documentation_fragment:
+  - xtom.console.api
+  - xtom.console.attributes
+  - xtom.console.attributes.actiongroup
+attributes:
+  check_mode:
+    support: full
+  diff_mode:
+    support: full
+  idempotent:
+    support: full
+options:
+  zone:
+    description:
+      - Name of the DNS hosting zone, for example V(example.com).
+      - Exactly one of O(zone), O(zone_id), O(domain) and O(domain_id) is required.
+    type: str
+  zone_id:
+    description:
+      - Id of the DNS hosting zone (the C(domain_id) of C(GET /dns)).
+      - With a numeric O(service) as well, the zone list is not read (one request fewer).
+    type: int
+  service:
+    description:
+      - The DNS hosting service (id, label or hostname) holding the zone. Only needed when the same
+        zone name exists in two services, or to save a request together with O(zone_id).
+    type: str
+  domain:
+    description:
+      - A registered domain whose DNS (at the registrar) to manage, instead of a hosted zone.
+    type: str
+  domain_id:
+    description:
+      - Id of a registered domain whose DNS to manage.
+    type: int
+  records:
+    description:
+      - The record sets. Each (O(records[].record), O(records[].type)) may appear once.
+      - An empty list with O(prune=true) removes every record set except the apex NS and SOA and those in O(ignore).
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      record:
+        description:
+          - The record name, relative to the zone (V(www)), fully qualified with or without the
+            trailing dot, or V(@) for the apex. Compared without regard to case.
+        type: str
+        required: true
+      type:
+        description:
+          - The record type, for example V(A), V(AAAA), V(CNAME), V(MX), V(TXT), V(NS), V(SRV), V(CAA).
+        type: str
+        required: true
+      value:
+        description:
+          - The values (several values make several records). Required with O(records[].state=present).
+          - The value rules of M(xtom.console.dns_record) apply, including the TXT quoting rule (plain
+            text, or complete double-quoted strings; sent as given).
+        type: list
+        elements: str
+      ttl:
+        description:
+          - TTL in seconds, from 30 to 604800. If not given, new records get 3600 and existing records keep theirs.
+          - Not available for a registered domain's DNS.
+        type: int
+      priority:
+        description:
+          - Priority of V(MX) and V(SRV) records, used for each value that does not start with its own.
+        type: int
+      state:
+        description:
+          - V(absent) removes the listed values (all the set's records without O(records[].value)).
+        type: str
+        choices: [present, absent]
+        default: present
+      on_existing:
+        description:
+          - What to do with other values already at this name and type (as in M(xtom.console.dns_record)).
+        type: str
+        choices: [replace, keep_and_fail, keep]
+        default: replace
+  prune:
+    description:
+      - Remove every record set that is not in O(records).
+      - The SOA record is always kept, the apex NS records unless they are listed, and record sets matching O(ignore).
+    type: bool
+    default: false
+  ignore:
+    description:
+      - Record sets that O(prune) never removes.
+    type: list
+    elements: dict
+    default: []
+    suboptions:
+      record:
+        description:
+          - Record name; shell-style wildcards (V(_acme-challenge*)) match the relative name.
+        type: str
+      type:
+        description:
+          - Record type. Without it, every type at O(ignore[].record).
+        type: str
+notes:
+  - Check mode reports the exact writes in RV(changes) and sends none.
+  - The diff shows only the record sets that change, keyed V(<record> <TYPE>).
+  - A CNAME cannot sit beside other types at the same name; this is checked against the zone as it
+    would be after the run, before any write.
+  - In a registered domain's DNS, C(id) is the record's index. Deleting a record shifts the indexes
+    after it, so the module updates first (indexes as read), then deletes from the highest index down,
+    then adds, so no re-read is needed.
+"""
+
+EXAMPLES = r"""
+- name: The web records of example.com, in one task
+  xtom.console.dns_records:
+    zone: example.com
+    records:
+      - record: "@"
+        type: A
+        value: 203.0.113.10
+      - record: www
+        type: A
+        value: 203.0.113.10
+        ttl: 300
+      - record: www
+        type: AAAA
+        value: 2001:db8:10::10
+      - record: "@"
+        type: MX
+        value: [10 mail.example.com]
+      - record: old
+        type: A
+        state: absent
+
+- name: Review what a full sync of example.net would remove (check mode only)
+  xtom.console.dns_records:
+    zone: example.net
+    prune: true
+    records:
+      - record: "@"
+        type: A
+        value: 203.0.113.40
+  check_mode: true
+  register: preview
+
+- name: Show the planned writes
+  ansible.builtin.debug:
+    var: preview.changes
+
+- name: Sync example.net exactly, keeping ACME challenges that another tool manages
+  xtom.console.dns_records:
+    zone: example.net
+    prune: true
+    ignore:
+      - record: _acme-challenge*
+        type: TXT
+    records:
+      - record: "@"
+        type: A
+        value: 203.0.113.40
+      - record: www
+        type: CNAME
+        value: example.net.
+      - record: "@"
+        type: TXT
+        value: '"v=spf1 -all"'
+
+- name: Registrar DNS of the registered domain example.com
+  xtom.console.dns_records:
+    domain: example.com
+    records:
+      - record: www
+        type: A
+        value: [203.0.113.10]
+      - record: shop
+        type: CNAME
+        value: [www.example.com]
+"""
+
+RETURN = r"""
+record_sets:
+  description: The listed record sets after the run (in check mode, as they would be), in the order of O(records).
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    record:
+      description: Name relative to the zone, V(@) for the apex.
+      type: str
+    fqdn:
+      description: Fully qualified name.
+      type: str
+    type:
+      description: Record type.
+      type: str
+    ttl:
+      description: TTL of the records; a sorted list when they differ; V(null) without TTL or records.
+      type: raw
+    value:
+      description: The values, sorted, in canonical form.
+      type: list
+      elements: str
+    records:
+      description:
+        - Each record with its C(id), C(value), C(content), C(priority) and C(ttl).
+        - C(id) is V(null) for a record created by this run when the API does not return it.
+      type: list
+      elements: dict
+  sample:
+    - {"record": "www", "fqdn": "www.example.com", "type": "A", "ttl": 300, "value": ["203.0.113.10"],
+       "records": [{"id": 10006, "value": "203.0.113.10", "content": "203.0.113.10", "priority": null, "ttl": 300}]}
+changes:
+  description:
+    - The writes made (in check mode, that would be made), in order. C(action) is V(create), V(update) or V(delete);
+      C(id) is the record id (or index) written to; updates also carry C(old).
+  returned: success
+  type: list
+  elements: dict
+  sample:
+    - {"action": "delete", "id": 10011, "record": "blog", "fqdn": "blog.example.com", "type": "CNAME",
+       "value": "www.example.com"}
+summary:
+  description: Number of records created, updated and deleted (or that would be).
+  returned: success
+  type: dict
+  sample: {"create": 1, "update": 2, "delete": 0}
+zone:
+  description: Where the records live.
+  returned: success
+  type: dict
+  sample: {"kind": "zone", "id": 3001, "name": "example.com", "service_id": 1003}
+"""
+
+from ansible_collections.xtom.console.plugins.module_utils.dns import (
+    TARGET_OPTIONS,
+    TARGET_RULES,
+    build_specs,
+    change_list,
+    group_sets,
+    hint_zone_name,
+    parse_ignore,
+    record_set,
+    resolve_target,
+    sets_view,
+    sync,
+)
+from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
+
+
+def run(module):
+    p = module.params
+    kind = "domain" if p["domain"] is not None or p["domain_id"] is not None else "zone"
+    zone = hint_zone_name(p)
+    build_specs(p["records"], zone, kind)  # validate before any request
+    parse_ignore(p["ignore"], zone)
+    target = resolve_target(module.client, zone=p["zone"], zone_id=p["zone_id"], domain=p["domain"],
+                            domain_id=p["domain_id"], service=p["service"])
+    res = sync(module.client, target, p["records"], module.check_mode, prune=p["prune"], ignore=p["ignore"])
+    summary = {"create": 0, "update": 0, "delete": 0}
+    for op in res["ops"]:
+        summary[op["action"]] += 1
+    before, after = sets_view(res["current"], res["after"], res["keys"])
+    groups = group_sets(res["after"])
+    return {
+        "changed": bool(res["ops"]),
+        "diff": {"before": before, "after": after},
+        "record_sets": [record_set(res["after"], s["record"], s["type"], res["zone"], groups) for s in res["specs"]],
+        "changes": change_list(res["ops"], res["zone"]),
+        "summary": summary,
+        "zone": target,
+    }
+
+
+def main():
+    spec = dict(TARGET_OPTIONS)
+    spec.update(
+        records=dict(
+            type="list",
+            elements="dict",
+            required=True,
+            options=dict(
+                record=dict(type="str", required=True),
+                type=dict(type="str", required=True),
+                value=dict(type="list", elements="str"),
+                ttl=dict(type="int"),
+                priority=dict(type="int"),
+                state=dict(type="str", default="present", choices=["present", "absent"]),
+                on_existing=dict(type="str", default="replace", choices=["replace", "keep_and_fail", "keep"]),
+            ),
+        ),
+        prune=dict(type="bool", default=False),
+        ignore=dict(
+            type="list",
+            elements="dict",
+            default=[],
+            options=dict(record=dict(type="str"), type=dict(type="str")),
+        ),
+    )
+    module = XtomModule(argument_spec=spec, supports_check_mode=True, **TARGET_RULES)
+    module.run(run)
+
+
+if __name__ == "__main__":
+    main()

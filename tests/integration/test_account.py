@@ -1,0 +1,156 @@
+"""account, account_info and invoice_info through ansible-playbook against the simulator."""
+
+PLAYBOOK = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: mark0
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log"
+      register: mark0
+
+    - name: check
+      xtom.console.account:
+        city: Berlin
+        region: Berlin
+        country: de
+      check_mode: true
+      diff: true
+      register: check
+
+    - name: log check
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log?since={{ mark0.json.total }}"
+      register: log_check
+
+    - name: change
+      xtom.console.account:
+        city: Berlin
+        region: Berlin
+        country: de
+      diff: true
+
+    - name: log change
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log?since={{ log_check.json.total }}"
+      register: log_change
+
+    - name: again
+      xtom.console.account:
+        city: Berlin
+        region: Berlin
+        country: DE
+        email: DEMO@example.com
+
+    - name: log again
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log?since={{ log_change.json.total }}"
+      register: log_again
+
+    - name: type cannot be compared
+      xtom.console.account:
+        type: Company
+        companyname: Example Ltd
+
+    - name: log typed
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log"
+      register: log_typed
+
+    - name: bad email
+      xtom.console.account:
+        email: joe-at-example.com
+      ignore_errors: true
+
+    - name: bad country
+      xtom.console.account:
+        country: Germany
+      ignore_errors: true
+
+    - name: bad type
+      xtom.console.account:
+        type: Business
+      ignore_errors: true
+
+    - name: nothing given
+      xtom.console.account:
+      ignore_errors: true
+
+    - name: log errors
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log?since={{ log_typed.json.total }}"
+      register: log_errors
+
+    - name: info
+      xtom.console.account_info:
+        include: [balance, payment_fees]
+
+    - name: unpaid
+      xtom.console.invoice_info:
+        status: [unpaid]
+
+    - name: october
+      xtom.console.invoice_info:
+        date_from: "2026-10-01"
+        date_to: "2026-10-31"
+
+    - name: one invoice
+      xtom.console.invoice_info:
+        id: 308977
+      check_mode: true
+
+    - name: unknown invoice
+      xtom.console.invoice_info:
+        id: 1
+      ignore_errors: true
+
+    - name: bad date
+      xtom.console.invoice_info:
+        date_from: 2026/10/01
+      ignore_errors: true
+"""
+
+
+def test_account_and_invoices(sim, run_playbook):
+    sim.fault(status=503, count=1, method="PUT", path="^/details$")  # retried: PUT is idempotent
+    run = run_playbook(PLAYBOOK)
+    assert run.rc == 0, run
+
+    check = run.task("check")
+    assert check["changed"] is True
+    assert check["updated_fields"] == ["city", "country", "state"]
+    assert check["diff"]["before"]["city"] == "Santa Rosa" and check["diff"]["after"]["city"] == "Berlin"
+    assert check["diff"]["after"]["country"] == "DE"
+    assert run.task("log check")["json"]["counts"] == {"GET": 1}
+
+    change = run.task("change")
+    assert change["changed"] is True and change["account"]["city"] == "Berlin"
+    entries = run.task("log change")["json"]["entries"]
+    puts = [e for e in entries if e["method"] == "PUT"]
+    assert len(puts) == 2 and puts[0].get("fault") is True  # the 503, then the retry
+    assert puts[1]["body"] == {"city": "Berlin", "country": "DE", "state": "Berlin"}  # only the differences
+    assert sim.db["client"]["state"] == "Berlin"
+
+    assert run.task("again")["changed"] is False
+    assert run.task("log again")["json"]["counts"] == {"GET": 1}
+
+    typed = run.task("type cannot be compared")
+    assert typed["changed"] is True and typed["updated_fields"] == ["companyname", "type"]
+    assert any("GET /details does not return type" in w for w in typed["warnings"])
+    assert sim.db["client"]["type"] == "Company"
+
+    assert "email='joe-at-example.com'" in run.task("bad email")["msg"]
+    assert "country='Germany'" in run.task("bad country")["msg"]
+    assert "type" in run.task("bad type")["msg"] and "Business" in run.task("bad type")["msg"]
+    assert run.task("nothing given")["failed"] is True
+    assert run.task("log errors")["json"]["requests"] == 0
+
+    info = run.task("info")
+    assert info["account"]["balance"]["balance"] == "19.65"
+    assert [p["name"] for p in info["account"]["payment_methods"]][:2] == ["Bank Transfer", "Stripe"]
+    assert [i["number"] for i in run.task("unpaid")["invoices"]] == ["2026/11/1"]
+    assert [i["id"] for i in run.task("october")["invoices"]] == [308977]
+    one = run.task("one invoice")["invoices"]
+    assert len(one) == 1 and len(one[0]["items"]) == 2 and one[0]["datepaid"] == "2026-10-16 08:01:12"
+    assert "id=1 is not an invoice" in run.task("unknown invoice")["msg"]
+    assert "date_from='2026/10/01'" in run.task("bad date")["msg"]

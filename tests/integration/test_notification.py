@@ -1,0 +1,123 @@
+"""notification and notification_info through ansible-playbook against the simulator."""
+
+PLAYBOOK = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: all
+      xtom.console.notification_info:
+
+    - name: new about invoices
+      xtom.console.notification_info:
+        new_only: true
+        rel_type: Invoice
+
+    - name: about service 1001
+      xtom.console.notification_info:
+        rel_type: Service
+        rel_id: 1001
+
+    - name: mark0
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log"
+      register: mark0
+
+    - name: ack check
+      xtom.console.notification:
+        id: 7
+      check_mode: true
+      diff: true
+
+    - name: log ack check
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log?since={{ mark0.json.total }}"
+      register: log_ack_check
+
+    - name: ack
+      xtom.console.notification:
+        id: 7
+      diff: true
+
+    - name: ack again
+      xtom.console.notification:
+        id: 7
+
+    - name: ack an old one
+      xtom.console.notification:
+        id: 9
+
+    - name: log ack
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log?since={{ log_ack_check.json.total }}"
+      register: log_ack
+
+    - name: unknown id
+      xtom.console.notification:
+        id: 4242
+      ignore_errors: true
+
+    - name: log unknown id
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log?since={{ log_ack.json.total }}"
+      register: log_unknown
+
+    - name: nothing chosen
+      xtom.console.notification:
+      ignore_errors: true
+
+    - name: filters with id
+      xtom.console.notification:
+        id: 8
+        rel_type: Invoice
+      ignore_errors: true
+
+    - name: log refused
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/log?since={{ log_unknown.json.total }}"
+      register: log_refused
+
+    - name: all new
+      xtom.console.notification:
+        all_new: true
+
+    - name: all new again
+      xtom.console.notification:
+        all_new: true
+"""
+
+
+def test_notifications(sim, run_playbook):
+    sim.fault(status=504, count=1, method="PUT", path="/ack$")  # retried: PUT is idempotent
+    mark = sim.mark()
+    run = run_playbook(PLAYBOOK)
+    assert run.rc == 0, run
+
+    assert [(n["id"], n["new"]) for n in run.task("all")["notifications"]] == [(7, True), (8, True), (9, False)]
+    assert [n["id"] for n in run.task("new about invoices")["notifications"]] == [8]
+    assert [n["rel_id"] for n in run.task("about service 1001")["notifications"]] == [1001]
+
+    check = run.task("ack check")
+    assert check["changed"] is True and check["diff"] == {"before": {"new": [7]}, "after": {"new": []}}
+    assert run.task("log ack check")["json"]["counts"] == {"GET": 1}
+
+    assert run.task("ack")["changed"] is True and run.task("ack")["notifications"][0]["new"] is False
+    assert run.task("ack again")["changed"] is False
+    assert run.task("ack an old one")["changed"] is False
+    entries = run.task("log ack")["json"]["entries"]
+    assert [(e["method"], e["path"], bool(e.get("fault"))) for e in entries if e["method"] == "PUT"] == [
+        ("PUT", "/notifications/7/ack", True), ("PUT", "/notifications/7/ack", False)]
+    assert sim.db["notifications"][7]["new"] == "0"
+
+    assert "id=4242 is not a notification" in run.task("unknown id")["msg"]
+    assert "give id, or all_new=true" in run.task("nothing chosen")["msg"]
+    assert "only apply with all_new" in run.task("filters with id")["msg"]
+
+    all_new = run.task("all new")
+    assert all_new["changed"] is True and [n["id"] for n in all_new["notifications"]] == [8]
+    assert run.task("all new again")["changed"] is False
+    assert all(n["new"] == "0" for n in sim.db["notifications"].values())
+    assert [(e["method"], e["path"]) for e in run.task("log unknown id")["json"]["entries"]] == [
+        ("GET", "/notifications/new"), ("GET", "/notifications")]
+    assert run.task("log refused")["json"]["requests"] == 0
+    assert [(e["method"], e["path"]) for e in sim.requests(mark)][-3:] == [  # all new, all new again
+        ("GET", "/notifications/new"), ("PUT", "/notifications/8/ack"), ("GET", "/notifications/new")]

@@ -1,0 +1,158 @@
+"""xtom.console.service_upgrade through ansible-playbook against the simulator."""
+
+import textwrap
+
+HEADER = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+"""
+
+
+def step(name, task):
+    """A task (YAML, module line first) whose errors are ignored, then one read of the request log.
+
+    ``run.task(name)`` is the module's result; ``requests_of(run, sim, mark)(name)`` the simulator
+    log entries of exactly that task (between the log reads around it; admin calls are not logged).
+    """
+    return "\n".join([
+        "    - name: %s" % name,
+        textwrap.indent(textwrap.dedent(task).strip(), " " * 6),
+        "      ignore_errors: true",
+        "    - name: log %s" % name,
+        "      ansible.builtin.uri:",
+        '        url: "{{ xtom_sim_admin }}/log?since=100000000"',
+        "",
+    ])
+
+
+def requests_of(run, sim, mark):
+    """``log(name)`` → ``{"entries", "counts", "writes", "requests"}`` of the task ``name``."""
+    totals = [(tname[4:], res["json"]["total"]) for tname, res in run.results if tname.startswith("log ")]
+
+    def log(name):
+        names = [n for n, _total in totals]
+        i = names.index(name)
+        entries = sim.sim.log[totals[i - 1][1] if i else mark:totals[i][1]]
+        counts = {}
+        for e in entries:
+            counts[e["method"]] = counts.get(e["method"], 0) + 1
+        return {"entries": entries, "counts": counts, "requests": len(entries),
+                "writes": sum(1 for e in entries if e["method"] != "GET")}
+
+    return log
+
+
+PLAYBOOK = HEADER + "".join([
+    step("estimate", """
+        xtom.console.service_upgrade:
+          service: web1.example.com
+          resources:
+            Bandwidth: 500 GB
+            Additional IPv4: 2
+        check_mode: true
+        diff: true
+        """),
+    step("upgrade", """
+        xtom.console.service_upgrade:
+          service: web1.example.com
+          resources:
+            bandwidth: "10103"
+            "1559": 2
+        diff: true
+        """),
+    step("upgrade again", """
+        xtom.console.service_upgrade:
+          service: web1.example.com
+          resources:
+            Bandwidth: 500 GB
+            Additional IPv4: 2
+        """),
+    step("package", """
+        xtom.console.service_upgrade:
+          service: web2.example.com
+          package: KVM VPS Pro
+          cycle: Annually
+        """),
+    step("package again", """
+        xtom.console.service_upgrade:
+          service: 1005
+          package: "102"
+          cycle: a
+        """),
+    step("unknown resource", """
+        xtom.console.service_upgrade:
+          service: web1.example.com
+          resources:
+            CPU: 4 cores
+        """),
+    step("bad cycle", """
+        xtom.console.service_upgrade:
+          service: web1.example.com
+          cycle: fortnightly
+        """),
+    step("nothing asked", task="""
+        xtom.console.service_upgrade:
+          service: web1.example.com
+        """),
+    """
+    - name: inject a gateway error after the server acted
+      ansible.builtin.uri:
+        url: "{{ xtom_sim_admin }}/faults"
+        method: POST
+        body_format: json
+        body: {"status": 502, "method": "POST", "path": "/upgrade$", "after": true}
+""",
+    step("upgrade under 502", """
+        xtom.console.service_upgrade:
+          service: web1.example.com
+          resources:
+            Memory: 8 GB
+        """),
+])
+
+
+def test_service_upgrade(sim, run_playbook):
+    mark = sim.mark()
+    run = run_playbook(PLAYBOOK)
+    assert run.rc == 0, run
+    log = requests_of(run, sim, mark)
+
+    estimate = run.task("estimate")
+    assert estimate["changed"] is True
+    assert estimate["upgrade"]["request"] == {"resources": {"1557": "10103", "1559": "2"}}
+    assert estimate["upgrade"]["estimate"]["total"] == "8.00"
+    assert estimate["diff"] == {"before": {"resources": {"Bandwidth": "100 GB", "Additional IPv4": 0}},
+                                "after": {"resources": {"Bandwidth": "500 GB", "Additional IPv4": 2}}}
+    writes = [e for e in log("estimate")["entries"] if e["method"] != "GET"]
+    assert len(writes) == 1 and writes[0]["body"]["send"] is False  # an estimate only
+
+    upgrade = run.task("upgrade")
+    assert upgrade["changed"] is True and upgrade["diff"] == estimate["diff"]
+    assert log("upgrade")["counts"] == {"GET": 2, "POST": 1}
+    assert log("upgrade")["entries"][-1]["body"] == {"resources": {"1557": "10103", "1559": "2"}, "send": True}
+
+    again = run.task("upgrade again")
+    assert again["changed"] is False and again["upgrade"] == {"request": {}, "estimate": None}
+    assert log("upgrade again")["counts"] == {"GET": 2}
+
+    package = run.task("package")
+    assert package["changed"] is True
+    assert log("package")["entries"][-1]["body"] == {"package": 102, "cycle": "a", "send": True}
+    assert sim.db["services"][1005]["name"] == "KVM VPS Pro"
+    assert run.task("package again")["changed"] is False
+    assert log("package again")["counts"] == {"GET": 2}
+
+    unknown = run.task("unknown resource")
+    assert unknown["failed"] and "'CPU' is not a resource" in unknown["msg"] and "Bandwidth (1557)" in unknown["msg"]
+    assert log("unknown resource")["writes"] == 0
+    bad = run.task("bad cycle")
+    assert bad["failed"] and "cycle='fortnightly'" in bad["msg"]
+    assert log("bad cycle")["requests"] == 0
+    assert run.task("nothing asked")["failed"]
+
+    fault = run.task("upgrade under 502")
+    assert fault["failed"] and fault["api_error"]["uncertain"] is True
+    assert "may have been requested" in fault["msg"] and "include=[upgrade]" in fault["msg"]
+    assert log("upgrade under 502")["counts"] == {"GET": 2, "POST": 1}
+    assert sim.db["services"][1001]["_upgrade"]["1558"] == "9962"

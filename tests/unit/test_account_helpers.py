@@ -1,0 +1,213 @@
+"""Account area helpers: profile validation and planning, invoices, contacts, privileges, notifications."""
+
+import pytest
+
+from ansible_collections.xtom.console.plugins.module_utils import account as acc
+from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+
+
+# ---------------------------------------------------------------- profile
+
+def test_desired_profile_validates_and_normalises():
+    got = acc.desired_profile({"email": " a@b.example ", "country": "de", "address2": "", "city": None})
+    assert got == {"email": "a@b.example", "country": "DE", "address2": ""}
+
+
+@pytest.mark.parametrize("params, word", [
+    ({"email": "not-an-email"}, "email='not-an-email'"),
+    ({"email": "a@b"}, "email='a@b'"),
+    ({"type": "Business"}, "type='Business'"),
+    ({"country": "Germany"}, "country='Germany'"),
+])
+def test_desired_profile_errors_name_option_and_value(params, word):
+    with pytest.raises(XtomValidationError) as err:
+        acc.desired_profile(params)
+    assert word in str(err.value)
+
+
+def test_plan_profile_sends_differences_and_unknown_fields():
+    current = {"email": "Joe@Example.com", "city": "Santa Rosa", "country": "US", "type": ""}
+    returned = {"email", "city", "country"}
+    changes, unknown = acc.plan_profile(current, returned, {"email": "joe@example.com", "city": "Berlin",
+                                                            "country": "us", "type": "Company"})
+    assert changes == {"city": "Berlin", "type": "Company"}
+    assert unknown == ["type"]
+
+
+def test_plan_profile_no_change():
+    assert acc.plan_profile({"city": "X"}, {"city"}, {"city": "X"}) == ({}, [])
+
+
+def test_read_details_reports_returned_fields(client):
+    details, returned = acc.read_details(client)
+    assert details["id"] == 26 and details["email"] == "demo@example.com"
+    assert "type" not in returned and "vateu" not in returned and "city" in returned
+
+
+def test_update_details_round_trip(client, sim):
+    answer = acc.update_details(client, {"city": "Berlin"})
+    assert answer["city"] == "Berlin"
+    assert sim.db["client"]["city"] == "Berlin"
+
+
+# ---------------------------------------------------------------- invoices
+
+def test_invoices_list_filter_and_detail(client):
+    invoices = acc.list_invoices(client)
+    assert [i["id"] for i in invoices] == [308976, 308977, 308978, 308979]
+    assert all(isinstance(i["total"], str) for i in invoices)
+    unpaid = acc.filter_invoices(invoices, ["unpaid"])
+    assert [i["number"] for i in unpaid] == ["2026/11/1"]
+    assert unpaid[0]["datepaid"] == ""
+    october = acc.filter_invoices(invoices, date_from="2026-10-01", date_to="2026-10-31")
+    assert [i["id"] for i in october] == [308977]
+    one = acc.get_invoice(client, 308977)
+    assert [i["item_id"] for i in one["items"]] == [1001, 1003]
+    assert one["items"][0]["taxed"] is True
+
+
+def test_normalize_invoice_tolerates_numbers_and_missing_keys():
+    inv = acc.normalize_invoice({"id": 5, "total": 19.65, "merge_id": None, "items": {"1": {"id": 1, "amount": 2}}})
+    assert inv["id"] == 5 and inv["total"] == "19.65" and inv["merge_id"] is None
+    assert inv["items"][0]["amount"] == "2"
+
+
+@pytest.mark.parametrize("value", ["2026-13-01", "01.10.2026", "2026-1-1"])
+def test_validate_date(value):
+    with pytest.raises(XtomValidationError, match="date_from"):
+        acc.validate_date(value, "date_from")
+
+
+# ---------------------------------------------------------------- privileges
+
+CATALOG = {
+    "billing": ["emails", "payinvoice"],
+    "support": ["newticket", "tickets"],
+    "services": {"full": 1, "1001": ["basic", "billing"]},
+    "domains": {"full": 1},
+}
+
+
+def test_normalize_privileges_shapes():
+    got = acc.normalize_privileges({
+        "support": ["tickets", "newticket", "tickets"],
+        "billing": [],
+        "services": {"full": True, 1001: ["billing", "basic"], "1002": []},
+        "domains": {"full": 0},
+        "misc": {"emails": 1, "editmain": 0},
+    })
+    assert got == {"support": ["newticket", "tickets"], "services": {"full": True, "1001": ["basic", "billing"]},
+                   "misc": ["emails"]}
+    assert acc.normalize_privileges([]) == {}
+
+
+def test_validate_privileges_accepts_catalogue_entries():
+    catalog = acc.normalize_privileges(CATALOG)
+    acc.validate_privileges(acc.normalize_privileges({"support": ["tickets"], "services": {"full": 1, "1001": ["basic"]}}),
+                            catalog)
+
+
+@pytest.mark.parametrize("desired, words", [
+    ({"support": ["deleteticket"]}, ["privileges.support", "deleteticket", "newticket, tickets"]),
+    ({"sales": ["x"]}, ["unknown section 'sales'", "billing, domains, services, support"]),
+    ({"services": {"9999": ["basic"]}}, ["privileges.services", "'9999'", "1001, full"]),
+    ({"services": {"1001": ["root"]}}, ["privileges.services.1001", "root", "basic, billing"]),
+    ({"billing": {"full": 1}}, ["privileges.billing must be a list"]),
+])
+def test_validate_privileges_errors_list_valid_ones(desired, words):
+    with pytest.raises(XtomValidationError) as err:
+        acc.validate_privileges(acc.normalize_privileges(desired), acc.normalize_privileges(CATALOG))
+    for word in words:
+        assert word in str(err.value)
+
+
+@pytest.mark.parametrize("value", ["support", {"support": 5}, {"services": {"web1": ["basic"]}},
+                                   {"services": {"1001": {"basic": 1}}}])
+def test_check_privileges_shape(value):
+    with pytest.raises(XtomValidationError, match="privileges"):
+        acc.check_privileges_shape(value)
+
+
+def test_privileges_to_api():
+    assert acc.privileges_to_api({"services": {"full": True, "1001": ["basic"]}, "support": ["tickets"]}) == {
+        "services": {"full": 1, "1001": ["basic"]}, "support": ["tickets"]}
+
+
+def test_catalog_from_simulator(client):
+    catalog = acc.get_privilege_catalog(client)
+    assert catalog["services"]["full"] is True
+    assert "1001" in catalog["services"] and "1004" not in catalog["services"]  # 1004 is cancelled
+    assert "newticket" in catalog["support"]
+
+
+# ---------------------------------------------------------------- contacts
+
+def test_contacts_list_find_and_read(client):
+    contacts = acc.list_contacts(client)
+    mary = acc.find_contact(contacts, "MARY@example.com")
+    assert mary["id"] == 49 and mary["type"] == "Private" and mary["lastlogin"] == ""
+    full, returned = acc.read_contact(client, 49)
+    assert full["privileges"] == {"support": ["newticket", "tickets"]}
+    assert "privileges" in returned and "vateu" not in returned
+
+
+def test_plan_contact():
+    current = {"id": 49, "email": "mary@example.com", "firstname": "Mary", "privileges": {"support": ["tickets"]}}
+    returned = {"email", "firstname", "privileges"}
+    changes, unknown = acc.plan_contact(current, returned, {"email": "mary@example.com", "firstname": "Mary"},
+                                        privileges={"support": ["tickets"]}, password="pw")
+    assert (changes, unknown) == ({}, [])
+    changes, _ = acc.plan_contact(current, returned, {"firstname": "Maria"}, privileges={},
+                                  password="pw", update_password="always")
+    assert changes == {"firstname": "Maria", "privileges": {}, "password": "pw"}
+
+
+def test_create_contact_reads_id_in_several_shapes(client, sim):
+    cid = acc.create_contact(client, {"email": "new@example.com", "firstname": "New"})
+    assert cid in sim.db["contacts"]
+
+    class Fake(object):
+        def __init__(self, answer):
+            self.answer = answer
+
+        def post(self, path, data):
+            return self.answer
+
+    assert acc.create_contact(Fake({"contact_id": 7}), {}) == 7
+    assert acc.create_contact(Fake({"contact": {"id": "8"}}), {}) == 8
+    assert acc.create_contact(Fake({"info": ["profile_added"]}), {}) is None
+
+
+# ---------------------------------------------------------------- notifications
+
+def test_notifications_from_simulator(client):
+    all_notes = acc.list_notifications(client)
+    assert [(n["id"], n["new"]) for n in all_notes] == [(7, True), (8, True), (9, False)]
+    new = acc.list_notifications(client, new_only=True, rel_type="invoice")
+    assert [n["id"] for n in new] == [8]
+    assert acc.list_notifications(client, rel_id=1001)[0]["rel_id"] == 1001
+
+
+@pytest.mark.parametrize("row, new", [
+    ({"id": "1", "seen": "1"}, False),
+    ({"id": "1", "read": False}, True),
+    ({"id": "1"}, None),
+])
+def test_normalize_notification_flags(row, new):
+    assert acc.normalize_notification(row)["new"] is new
+
+
+def test_list_notifications_accepts_map_and_list_bodies():
+    class Fake(object):
+        def __init__(self, body):
+            self.body = body
+
+        def get(self, path, params=None):
+            return self.body
+
+    by_id = acc.list_notifications(Fake({"5": {"title": "Hi", "body": "text", "date_added": "2026-01-01"}}))
+    assert by_id == [{"id": 5, "rel_type": "", "rel_id": None, "subject": "Hi", "message": "text",
+                      "date": "2026-01-01", "new": None}]
+    as_list = acc.list_notifications(Fake([{"id": 6, "subject": "S"}]), new_only=True)
+    assert as_list[0]["id"] == 6 and as_list[0]["new"] is True
+    assert acc.list_notifications(Fake({"success": True})) == []

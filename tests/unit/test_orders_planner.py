@@ -1,0 +1,176 @@
+"""OrderPlanner against the in-process simulator: validation, idempotence, quotes, never-twice."""
+
+import os
+
+import pytest
+
+from ansible_collections.xtom.console.plugins.module_utils import orders as O
+from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+
+DATA = os.path.join(os.path.dirname(__file__), "data")
+VPS = {"product": "KVM VPS Starter", "hostname": "web9.example.com",
+       "options": {"Operating System": "Debian 12", "Location": "Tokyo"}}
+
+
+def csr(name):
+    with open(os.path.join(DATA, name + ".csr")) as f:
+        return f.read()
+
+
+def plan(client, *specs, **kwargs):
+    specs = [dict({"type": "product"}, **s) for s in specs]
+    return O.OrderPlanner(client, specs, cart=kwargs.pop("cart", len(specs) > 1), **kwargs).prepare()
+
+
+def order_posts(sim):
+    return [e for e in sim.requests(method="POST") if e["path"] != "/domain/lookup"]
+
+
+def test_product_by_id_costs_three_gets(sim, client):
+    p = plan(client, dict(VPS, product="101"))
+    assert client.counts == {"GET": 2}  # GET /order/101, GET /service
+    assert [e["path"] for e in sim.requests()] == ["/order/101", "/service"]
+    item = p.items[0]
+    assert item["existing"] is None and item["body"] == {"domain": "web9.example.com", "cycle": "m",
+                                                         "custom": {"1700": 10400, "1701": 10411}}
+
+
+@pytest.mark.parametrize("spec, message", [
+    (dict(VPS, product="KVM VPS Mega"), "product='KVM VPS Mega' is not a product on sale (did you mean"),
+    (dict(VPS, product="999"), "product='999' is not a product on sale; products: 'KVM VPS Starter' (id 101"),
+    (dict(VPS, category="Dedicated"), "is not a product on sale in category 'Dedicated'"),
+    (dict(VPS, category="Mainframes"), "category='Mainframes' is not a product category"),
+    (dict(VPS, cycle="b"), "cycle='b' is not offered for product 'KVM VPS Starter' (id 101); cycles: m (Monthly, "
+                           "9.99), q (Quarterly, 28.50), a (Annually, 99.00)"),
+    (dict(VPS, options={"Location": "Tokyo"}), "'Operating System' of product 'KVM VPS Starter' (id 101) is required"),
+    (dict(VPS, options={"Operating System": "Debian 12", "Location": "Mars"}), "'Mars' is not a choice; choices: "
+                                                                               "'Hong Kong' (id 10410)"),
+    ({"type": "domain", "name": "fresh.invalid"}, "its TLD is not offered"),
+    ({"type": "domain", "name": "fresh.io", "years": 2}, "years=2: .io can be registered for 1 year(s)"),
+    ({"type": "domain", "name": "fresh.io", "options": {"Language": "Klingon"}}, "'Klingon' is not a choice"),
+    ({"type": "domain", "name": "nothere.com", "action": "renew"}, "'nothere.com' is not a live domain of this "
+                                                                   "account: it cannot be renewed"),
+    ({"type": "domain", "name": "example.io"}, "'example.io' is not available for registration"),
+    ({"type": "certificate", "product": "PositiveSSL", "csr": csr("example.com"), "years": 3},
+     "years=3 is not offered for 'PositiveSSL'; years: 1, 2"),
+    ({"type": "certificate", "product": "Gold", "csr": csr("example.com")}, "product='Gold' is not a certificate"),
+])
+def test_invalid_choices_order_nothing(sim, client, spec, message):
+    with pytest.raises(XtomValidationError) as err:
+        plan(client, spec)
+    assert message in str(err.value)
+    assert order_posts(sim) == []
+
+
+def test_pay_method_by_name_or_id(sim, client):
+    assert plan(client, VPS, pay_method="paypal").pay_method == {"id": 9, "name": "PayPal"}
+    assert plan(client, VPS, pay_method="11").pay_method == {"id": 11, "name": "Stripe"}
+    with pytest.raises(XtomValidationError, match=r"pay_method='Cash' is not a payment method of this account; "
+                                                  r"methods: PayPal \(id 9\), BankTransfer \(id 10\), Stripe"):
+        plan(client, VPS, pay_method="Cash")
+
+
+def test_cart_refuses_duplicates_and_renewals(sim, client):
+    with pytest.raises(XtomValidationError, match="the same thing is ordered twice: product 101 web9.example.com"):
+        plan(client, VPS, dict(VPS, product="101"))
+    with pytest.raises(XtomValidationError, match="action=renew cannot be part of a cart"):
+        plan(client, VPS, {"type": "domain", "name": "example.net", "action": "renew"})
+    with pytest.raises(XtomValidationError, match=r"^items\[1\]: hostname is required"):
+        plan(client, VPS, {"product": "301"})
+
+
+def test_existing_items_are_found(sim, client):
+    p = plan(client, dict(VPS, hostname="WEB1.example.com."), {"type": "domain", "name": "example.org"},
+             {"type": "certificate", "product": "401", "csr": csr("example.com")},
+             {"product": "KVM VPS Starter", "hostname": "old.example.com",
+              "options": {"Operating System": "Debian 12", "Location": "Tokyo"}})
+    assert [(i["existing"] or {}).get("id") for i in p.items] == [1001, 2004, 3001, None]  # 1004 is Cancelled
+    assert p.to_order == [p.items[3]]
+    assert [r["existing"] for r in p.results()] == [True, True, True, False]
+
+
+def test_existing_with_other_cycle_warns(sim, client):
+    p = plan(client, dict(VPS, hostname="web1.example.com", cycle="a"))
+    assert p.items[0]["existing"]["id"] == 1001
+    assert p.warnings() == ["service 1001 exists with billing cycle Monthly, not Annually; nothing was ordered "
+                            "or changed"]
+
+
+def test_quote_orders_nothing(sim, client):
+    p = plan(client, dict(VPS, promocode="WELCOME10"), pay_method="PayPal")
+    mark = sim.mark()
+    quote = p.quote()
+    assert [(e["method"], e["path"]) for e in sim.requests(mark)] == [("POST", "/quote")]
+    assert sim.requests(mark)[0]["body"]["pay_method"] == 9
+    assert quote["subtotal"] == "9.99" and quote["discount"] == "1.00" and quote["total"] == "10.88"
+    assert sim.db["orders"] == {}
+
+
+def test_quote_refusal_is_an_error(sim, client):
+    p = plan(client, dict(VPS, promocode="FREESTUFF"))
+    with pytest.raises(XtomValidationError, match="the portal refuses this order .POST /quote.: product 'KVM VPS "
+                                                  "Starter' for web9.example.com: Invalid promotion code"):
+        p.quote()
+
+
+def test_place_and_wait(sim, client):
+    p = plan(client, VPS)
+    order = p.place()
+    assert order["items"][0]["id"] == 1007 and order["invoice_id"] == 308980
+    sleeps = []
+    p.wait_active(60, sleep=sleeps.append)
+    assert sleeps == [0.5, 1.0]  # Pending twice, then Active
+    assert p.results()[0]["status"] == "Active"
+
+
+def test_wait_timeout_says_it_was_ordered(sim, client):
+    p = plan(client, VPS)
+    p.place()
+    now = [0.0]
+
+    def sleep(s):
+        now[0] += s
+
+    with pytest.raises(O.WaitError, match="service 1007 .* is still Pending after 1 seconds .wait_timeout.; it was "
+                                          "ordered: run again to keep waiting, nothing will be ordered twice"):
+        p.wait_active(1, sleep=sleep, clock=lambda: now[0])
+
+
+def test_uncertain_failure_finds_the_service_and_never_resends(sim, client):
+    sim.fault(status=502, method="POST", path="^/order", after=True)
+    p = plan(client, VPS)
+    assert p.place() is None
+    assert "got no clear answer (HTTP 502) and was not sent again; the account shows it was placed" in p.recovered
+    assert p.results()[0]["id"] == 1007
+    assert len(order_posts(sim)) == 1 and len(sim.db["orders"]) == 1
+
+
+def test_uncertain_failure_with_nothing_found(sim, client):
+    sim.fault(status=503, method="POST", path="^/order")
+    p = plan(client, VPS)
+    with pytest.raises(O.OrderUncertainError, match="Nothing was found for product 'KVM VPS Starter' for "
+                                                    "web9.example.com: the order was probably not placed"):
+        p.place()
+    assert len(order_posts(sim)) == 1 and sim.db["orders"] == {}
+
+
+def test_uncertain_cart_reports_each_item(sim, client):
+    sim.fault(status=504, method="POST", path="^/order$", after=True)
+    p = plan(client, VPS, {"type": "domain", "name": "fresh-example.net"},
+             {"type": "certificate", "product": "PositiveSSL", "csr": csr("shop.example.net"),
+              "approver_email": "admin@example.net"})
+    assert p.place() is None
+    assert [r["id"] is not None for r in p.results()] == [True, True, True]
+    assert len(order_posts(sim)) == 1
+
+
+def test_renewal_guard_uses_unpaid_invoices(sim, client):
+    renew = {"type": "domain", "name": "example.net", "action": "renew"}
+    p = plan(client, renew)
+    order = p.place()
+    assert order["invoice_id"] and p.results()[0]["id"] == 2002
+    again = plan(client, renew)
+    assert again.to_order == [] and again.results()[0]["invoice_id"] == order["invoice_id"]
+    skip = plan(client, dict(renew, renew_within_days=10))
+    assert skip.to_order == [] and "more than renew_within_days=10" in skip.warnings()[0]
+    assert len([e for e in sim.requests(method="POST") if e["path"].endswith("/renew")]) == 1

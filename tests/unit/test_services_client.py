@@ -1,0 +1,136 @@
+"""Services area helpers against the in-process simulator: request costs and round trips."""
+
+import pytest
+
+from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
+from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils import services as S
+
+
+def test_resolve_by_id_or_hostname_costs_one_request(sim, client):
+    assert S.resolve_service(client, "1002")["domain"] == "db1.example.com"
+    assert S.resolve_service(client, "WEB1.example.com.")["id"] == 1001
+    assert client.counts == {"GET": 2}
+
+
+def test_resolve_by_label_reads_details_once_per_service(sim, client):
+    services = S.list_services(client)
+    assert S.resolve_service(client, "db1", services=services)["id"] == 1002
+    assert client.counts == {"GET": 1 + len(services)}
+    # labels found are kept in the list: a second lookup costs nothing
+    assert S.resolve_service(client, "old", services=services)["id"] == 1004
+    assert client.counts == {"GET": 1 + len(services)}
+
+
+def test_resolve_ambiguous_label_lists_candidates(sim, client):
+    with pytest.raises(XtomValidationError) as err:
+        S.resolve_service(client, "web")
+    msg = str(err.value)
+    assert "ambiguous" in msg and "id 1005" in msg and "id 1006" in msg and "web2.example.com" in msg
+
+
+def test_resolve_unknown_gives_close_matches(sim, client):
+    with pytest.raises(XtomValidationError, match="did you mean web1.example.com"):
+        S.resolve_service(client, "web1.example.co")
+
+
+def test_resolve_unknown_id_reads_no_details(sim, client):
+    with pytest.raises(XtomValidationError, match="service=9999: no service with this id"):
+        S.resolve_service(client, "9999")
+    assert client.counts == {"GET": 1}
+
+
+def test_rdns_round_trip_ipv6_normalised(sim, client):
+    current = S.get_rdns(client, 1002)
+    assert current == {"203.0.113.20": "", "203.0.113.21": "", "2001:db8:20::1": ""}
+    desired = S.validate_rdns_records({"2001:DB8:20:0::1": "db1.example.com."})
+    changes, _before, _after = S.plan_rdns(current, None, desired)
+    assert changes == {"2001:db8:20::1": "db1.example.com"}
+    S.set_rdns(client, 1002, changes)
+    assert S.get_rdns(client, 1002)["2001:db8:20::1"] == "db1.example.com"
+    assert sim.requests(method="POST")[-1]["body"] == {"ipaddress": {"2001:db8:20::1": "db1.example.com"}}
+
+
+def test_simulator_rejects_foreign_ip_and_bad_hostname(sim, client):
+    with pytest.raises(XtomApiError) as err:
+        S.set_rdns(client, 1001, {"203.0.113.20": "x.example.com"})
+    assert err.value.status == 400
+    with pytest.raises(XtomApiError):
+        S.set_rdns(client, 1001, {"203.0.113.10": "bad_name"})
+    assert sim.db["services"][1001]["rdns"]["203.0.113.10"] == "web1.example.com"
+
+
+def test_cancel_pending_hides_method_and_second_request_is_refused(sim, client):
+    assert S.cancellation_state({"status": "Active"}, S.get_methods(client, 1006)) == "none"
+    assert S.cancel_service(client, 1006, False, "test") is True
+    assert sim.db["services"][1006]["status"] == "Active"
+    assert S.cancellation_state({"status": "Active"}, S.get_methods(client, 1006)) == "pending"
+    # the portal refuses a second one: reported as "already pending", not as an error
+    assert S.cancel_service(client, 1006, False, "again") is False
+    assert len(sim.requests(method="POST")) == 2
+
+
+def test_cancel_under_gateway_error_is_sent_once_and_says_how_to_check(sim, client):
+    sim.fault(status=502, method="POST", path=r"/cancel$", after=True)
+    with pytest.raises(XtomApiError) as err:
+        S.cancel_service(client, 1006, True, "")
+    assert err.value.uncertain
+    assert "may have" in str(err.value) and "service_info" in str(err.value)
+    assert len(sim.requests(method="POST")) == 1
+    assert sim.db["services"][1006]["status"] == "Cancelled"
+
+
+def test_upgrade_estimate_changes_nothing_then_send_applies(sim, client):
+    options = S.parse_upgrade_options(client.get("/service/1001/upgrade"))
+    svc = S.resolve_service(client, "1001")
+    request, _b, _a = S.plan_upgrade(svc, options, {"Bandwidth": "500 GB"})
+    estimate = S.request_upgrade(client, 1001, request, send=False)
+    assert estimate["total"] == "4.00"
+    assert S.parse_upgrade_options(client.get("/service/1001/upgrade"))["resources"][0]["current"] == "9953"
+    S.request_upgrade(client, 1001, request, send=True)
+    options = S.parse_upgrade_options(client.get("/service/1001/upgrade"))
+    assert options["resources"][0]["current"] == "10103"
+    assert S.plan_upgrade(svc, options, {"Bandwidth": "500 GB"})[0] == {}
+    assert [e["body"]["send"] for e in sim.requests(method="POST")] == [False, True]
+
+
+def test_reinstall_passwords_are_masked_in_the_simulator_log(sim, client):
+    S.reinstall_server(client, 1001, {"profile": 11, "rootpassword": "s3cret-root-pw", "adminuser": "ops",
+                                      "userpassword": "s3cret-user-pw"})
+    entry = sim.requests(method="POST")[-1]
+    assert entry["body"]["rootpassword"] == "********"
+    assert entry["body"]["userpassword"] == "********"
+    assert "s3cret" not in repr(sim.sim.log)
+    assert [S.get_power(client, 1001) for _read in range(3)] == ["installing", "running", "running"]
+
+
+def test_power_of_a_dns_plan_is_refused(sim, client):
+    with pytest.raises(XtomApiError) as err:
+        S.get_power(client, 1003)
+    assert err.value.status == 400
+
+
+def test_reset_under_timeout_like_502_is_not_retried(sim, client):
+    sim.fault(status=502, method="POST", path=r"/reset$", after=True)
+    with pytest.raises(XtomApiError) as err:
+        S.reset_server(client, 1001)
+    assert err.value.uncertain and "include=[power]" in str(err.value)
+    assert sim.counts() == {"POST": 1}
+    assert sim.db["services"][1001]["_resets"] == 1
+
+
+def test_reinstall_timeout_is_not_retried_and_says_how_to_check(sim):
+    import time
+
+    from ansible_collections.xtom.console.plugins.module_utils.api import XtomClient
+
+    client = XtomClient(api_url=sim.api_url, username=sim.username, password=sim.password, timeout=0.3,
+                        backoff_base=0.01)
+    sim.fault(status=200, method="POST", path=r"/reinstall$", delay=0.8)
+    with pytest.raises(XtomApiError) as err:
+        S.reinstall_server(client, 1001, {"profile": 11})
+    assert err.value.uncertain and err.value.status is None
+    assert "do NOT run it again" in str(err.value)
+    time.sleep(0.7)  # the server finishes the request it got
+    assert client.counts == {"POST": 1}
+    assert len(sim.requests(method="POST")) == 1
