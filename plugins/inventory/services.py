@@ -23,7 +23,8 @@ description:
     V(status), V(product), V(category), V(category_url), V(billingcycle), V(total), V(firstpayment),
     V(next_due), V(next_invoice), V(date_created), V(ipv4) and V(ipv6) (lists, in API order).
     Services without addresses get empty lists.
-    The service's control-panel password is never read into the inventory.
+    The service's control-panel password, which C(GET /service/@id) returns, is dropped; it never
+    reaches the inventory or the cache.
   - All values from the API are marked unsafe, so a label such as C({{ 6 * 7 }}) is never templated.
   - A service whose details cannot be read is left out with a warning (see O(strict)); the cache is
     then not updated, so the next run reads everything again.

@@ -101,8 +101,9 @@ def resolve_service(client, ref, services=None, option="service"):
     Labels are not in the GET /service rows: only when no hostname matches, the details of each
     service whose label is still unknown are read (one GET each, all of them, so that an
     ambiguous label is reported with every candidate). Pass ``services`` to reuse a list (labels
-    found are stored in it). Unknown → error with close matches; ambiguous → error listing the
-    candidates with their ids.
+    found are stored in it). Several matches of which exactly one is not cancelled/terminated
+    (a hostname reused by a new order): that one. Unknown → error with close matches; ambiguous
+    → error listing the candidates with their ids.
     """
     ref = to_str(ref).strip()
     if not ref:
@@ -126,6 +127,11 @@ def resolve_service(client, ref, services=None, option="service"):
                 svc["label"] = get_service(client, svc["id"])["label"]
                 if svc["label"].strip().lower() == lowered:
                     matches.append(svc)
+    if len(matches) > 1:
+        # A hostname reused after a cancellation: the one live service wins.
+        live = [s for s in matches if s["status"].strip().lower() not in DONE_STATUSES]
+        if len(live) == 1:
+            return live[0]
     if len(matches) == 1:
         return matches[0]
     if len(matches) > 1:

@@ -62,6 +62,7 @@ options:
   product:
     description:
       - The product to order, by id or by name (case-insensitive).
+      - A name is looked up in every category (one request each) unless O(category) is set.
       - With O(type=certificate), a certificate product by id or name (see M(xtom.console.product_info) with
         O(xtom.console.product_info#module:certificates=true)).
     type: str

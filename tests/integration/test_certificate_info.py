@@ -24,6 +24,10 @@ def test_certificate_info(sim, run_playbook, tmp_path):
         mode: "0640"
       check_mode: true
       register: dl_check
+    - name: stat after check
+      ansible.builtin.stat:
+        path: "{{ dest }}"
+      register: after_check
     - name: download
       xtom.console.certificate_info:
         id: 3001
@@ -63,6 +67,7 @@ def test_certificate_info(sim, run_playbook, tmp_path):
     assert one[0]["contacts"]["admin"]["FName"] == "Joe"
 
     assert run.task("download check")["changed"] is True
+    assert run.task("stat after check")["stat"]["exists"] is False
     dl = run.task("download")
     assert dl["changed"] is True and dl["dest"] == dest and dl["crt"].startswith("-----BEGIN CERTIFICATE-----")
     with open(dest) as f:

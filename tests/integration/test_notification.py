@@ -18,9 +18,8 @@ PLAYBOOK = """
         rel_id: 1001
 
     - name: mark0
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log"
-      register: mark0
+      ansible.builtin.set_fact:
+        mark0: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log', split_lines=false) | from_json }}"
 
     - name: ack check
       xtom.console.notification:
@@ -29,9 +28,8 @@ PLAYBOOK = """
       diff: true
 
     - name: log ack check
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log?since={{ mark0.json.total }}"
-      register: log_ack_check
+      ansible.builtin.set_fact:
+        log_ack_check: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log' ~ '?since=' ~ mark0.total, split_lines=false) | from_json }}"
 
     - name: ack
       xtom.console.notification:
@@ -47,9 +45,8 @@ PLAYBOOK = """
         id: 9
 
     - name: log ack
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log?since={{ log_ack_check.json.total }}"
-      register: log_ack
+      ansible.builtin.set_fact:
+        log_ack: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log' ~ '?since=' ~ log_ack_check.total, split_lines=false) | from_json }}"
 
     - name: unknown id
       xtom.console.notification:
@@ -57,9 +54,8 @@ PLAYBOOK = """
       ignore_errors: true
 
     - name: log unknown id
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log?since={{ log_ack.json.total }}"
-      register: log_unknown
+      ansible.builtin.set_fact:
+        log_unknown: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log' ~ '?since=' ~ log_ack.total, split_lines=false) | from_json }}"
 
     - name: nothing chosen
       xtom.console.notification:
@@ -72,9 +68,8 @@ PLAYBOOK = """
       ignore_errors: true
 
     - name: log refused
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log?since={{ log_unknown.json.total }}"
-      register: log_refused
+      ansible.builtin.set_fact:
+        log_refused: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log' ~ '?since=' ~ log_unknown.total, split_lines=false) | from_json }}"
 
     - name: all new
       xtom.console.notification:
@@ -85,6 +80,11 @@ PLAYBOOK = """
         all_new: true
 """
 
+
+
+def log(run, name):
+    """The request log read by the set_fact marker task ``name``."""
+    return next(iter(run.task(name)["ansible_facts"].values()))
 
 def test_notifications(sim, run_playbook):
     sim.fault(status=504, count=1, method="PUT", path="/ack$")  # retried: PUT is idempotent
@@ -98,12 +98,12 @@ def test_notifications(sim, run_playbook):
 
     check = run.task("ack check")
     assert check["changed"] is True and check["diff"] == {"before": {"new": [7]}, "after": {"new": []}}
-    assert run.task("log ack check")["json"]["counts"] == {"GET": 1}
+    assert log(run, "log ack check")["counts"] == {"GET": 1}
 
     assert run.task("ack")["changed"] is True and run.task("ack")["notifications"][0]["new"] is False
     assert run.task("ack again")["changed"] is False
     assert run.task("ack an old one")["changed"] is False
-    entries = run.task("log ack")["json"]["entries"]
+    entries = log(run, "log ack")["entries"]
     assert [(e["method"], e["path"], bool(e.get("fault"))) for e in entries if e["method"] == "PUT"] == [
         ("PUT", "/notifications/7/ack", True), ("PUT", "/notifications/7/ack", False)]
     assert sim.db["notifications"][7]["new"] == "0"
@@ -116,8 +116,8 @@ def test_notifications(sim, run_playbook):
     assert all_new["changed"] is True and [n["id"] for n in all_new["notifications"]] == [8]
     assert run.task("all new again")["changed"] is False
     assert all(n["new"] == "0" for n in sim.db["notifications"].values())
-    assert [(e["method"], e["path"]) for e in run.task("log unknown id")["json"]["entries"]] == [
+    assert [(e["method"], e["path"]) for e in log(run, "log unknown id")["entries"]] == [
         ("GET", "/notifications/new"), ("GET", "/notifications")]
-    assert run.task("log refused")["json"]["requests"] == 0
+    assert log(run, "log refused")["requests"] == 0
     assert [(e["method"], e["path"]) for e in sim.requests(mark)][-3:] == [  # all new, all new again
         ("GET", "/notifications/new"), ("PUT", "/notifications/8/ack"), ("GET", "/notifications/new")]

@@ -12,9 +12,8 @@ PLAYBOOK = """
       body: "Please raise the limit to 20 TB.\\r\\n"
   tasks:
     - name: mark0
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log"
-      register: mark0
+      ansible.builtin.set_fact:
+        mark0: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log', split_lines=false) | from_json }}"
 
     - name: open check
       xtom.console.ticket: *request
@@ -22,9 +21,8 @@ PLAYBOOK = """
       diff: true
 
     - name: log open check
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log?since={{ mark0.json.total }}"
-      register: log_open_check
+      ansible.builtin.set_fact:
+        log_open_check: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log' ~ '?since=' ~ mark0.total, split_lines=false) | from_json }}"
 
     - name: open
       xtom.console.ticket: *request
@@ -35,9 +33,8 @@ PLAYBOOK = """
       xtom.console.ticket: *request
 
     - name: log open
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log?since={{ log_open_check.json.total }}"
-      register: log_open
+      ansible.builtin.set_fact:
+        log_open: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log' ~ '?since=' ~ log_open_check.total, split_lines=false) | from_json }}"
 
     - name: reply
       xtom.console.ticket:
@@ -59,9 +56,8 @@ PLAYBOOK = """
       diff: true
 
     - name: log close
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log?since={{ log_open.json.total }}"
-      register: log_close
+      ansible.builtin.set_fact:
+        log_close: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log' ~ '?since=' ~ log_open.total, split_lines=false) | from_json }}"
 
     - name: close again
       xtom.console.ticket:
@@ -81,9 +77,8 @@ PLAYBOOK = """
         state: open
 
     - name: log reopen
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log?since={{ log_close.json.total }}"
-      register: log_reopen
+      ansible.builtin.set_fact:
+        log_reopen: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log' ~ '?since=' ~ log_close.total, split_lines=false) | from_json }}"
 
     - name: unknown department
       xtom.console.ticket:
@@ -93,9 +88,8 @@ PLAYBOOK = """
       ignore_errors: true
 
     - name: log unknown department
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log?since={{ log_reopen.json.total }}"
-      register: log_unknown_department
+      ansible.builtin.set_fact:
+        log_unknown_department: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log' ~ '?since=' ~ log_reopen.total, split_lines=false) | from_json }}"
 
     - name: empty subject
       xtom.console.ticket:
@@ -124,9 +118,8 @@ PLAYBOOK = """
       ignore_errors: true
 
     - name: log errors
-      ansible.builtin.uri:
-        url: "{{ xtom_sim_admin }}/log?since={{ log_unknown_department.json.total }}"
-      register: log_errors
+      ansible.builtin.set_fact:
+        log_errors: "{{ lookup('ansible.builtin.url', xtom_sim_admin ~ '/log' ~ '?since=' ~ log_unknown_department.total, split_lines=false) | from_json }}"
 
     - name: unknown number
       xtom.console.ticket:
@@ -169,6 +162,11 @@ PLAYBOOK = """
 """
 
 
+
+def log(run, name):
+    """The request log read by the set_fact marker task ``name``."""
+    return next(iter(run.task(name)["ansible_facts"].values()))
+
 def test_ticket_lifecycle(sim, run_playbook, tmp_path):
     run = run_playbook(PLAYBOOK, extra_vars={"dest_dir": str(tmp_path)})
     assert run.rc == 0, run
@@ -176,7 +174,7 @@ def test_ticket_lifecycle(sim, run_playbook, tmp_path):
     check = run.task("open check")
     assert check["changed"] is True and check["actions"] == ["opened"] and check["ticket"]["number"] is None
     assert check["diff"]["before"] == {} and check["diff"]["after"]["department"] == "Technical Support"
-    assert run.task("log open check")["json"]["counts"] == {"GET": 2}
+    assert log(run, "log open check")["counts"] == {"GET": 2}
 
     opened = run.task("open")
     number = opened["ticket"]["number"]
@@ -184,7 +182,7 @@ def test_ticket_lifecycle(sim, run_playbook, tmp_path):
     assert sim.db["tickets"][number]["dept_id"] == "2"
     again = run.task("open again")
     assert again["changed"] is False and again["ticket"]["number"] == number
-    entries = run.task("log open")["json"]["entries"]
+    entries = log(run, "log open")["entries"]
     # the existing tickets are read before the one POST; the re-run only reads
     assert [(e["method"], e["path"]) for e in entries] == [
         ("GET", "/ticket/departments"), ("GET", "/tickets"), ("POST", "/tickets"),
@@ -206,16 +204,16 @@ def test_ticket_lifecycle(sim, run_playbook, tmp_path):
     reopen = run.task("reopen by subject")
     assert reopen["changed"] is True and reopen["ticket"]["number"] == 736610
     assert sim.db["tickets"][736610]["status"] == "Open"
-    writes = [(e["method"], e["path"]) for e in run.task("log reopen")["json"]["entries"] if e["method"] != "GET"]
+    writes = [(e["method"], e["path"]) for e in log(run, "log reopen")["entries"] if e["method"] != "GET"]
     assert writes == [("PUT", "/tickets/736610/open")]
 
     unknown = run.task("unknown department")["msg"]
     assert "department='Technical'" in unknown and "Technical Support (id 2)" in unknown
-    assert run.task("log unknown department")["json"]["counts"] == {"GET": 1}
+    assert log(run, "log unknown department")["counts"] == {"GET": 1}
     assert "subject must not be empty" in run.task("empty subject")["msg"]
     assert "body must not be empty" in run.task("empty body")["msg"]
     assert "mutually exclusive" in run.task("number and subject")["msg"]
-    assert run.task("log errors")["json"]["counts"] == {"GET": 2}  # "no body" reads, then refuses to open
+    assert log(run, "log errors")["counts"] == {"GET": 2}  # "no body" reads, then refuses to open
     assert "body is required to open a ticket" in run.task("no body")["msg"]
     assert "number=1 is not a ticket" in run.task("unknown number")["msg"]
 

@@ -140,7 +140,7 @@ def run_benchmark(records=1000, latency=0.0, verbose=True):
 def main(argv=None):
     import argparse
 
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--records", type=int, default=1000)
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every API request")
     opts = parser.parse_args(argv)

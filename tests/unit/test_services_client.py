@@ -134,3 +134,15 @@ def test_reinstall_timeout_is_not_retried_and_says_how_to_check(sim):
     time.sleep(0.7)  # the server finishes the request it got
     assert client.counts == {"POST": 1}
     assert len(sim.requests(method="POST")) == 1
+
+
+def test_resolve_hostname_reused_after_cancellation_picks_the_live_service(sim, client):
+    import copy
+
+    old = copy.deepcopy(sim.db["services"][1001])
+    old.update(id="999", status="Cancelled")
+    sim.db["services"][999] = old
+    assert S.resolve_service(client, "web1.example.com")["id"] == 1001
+    sim.db["services"][1001]["status"] = "Terminated"
+    with pytest.raises(XtomValidationError, match="ambiguous.*id 999.*id 1001"):
+        S.resolve_service(client, "web1.example.com")

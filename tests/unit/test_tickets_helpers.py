@@ -95,9 +95,15 @@ def test_open_ticket_not_retried_on_gateway_error(client, sim):
     assert len(sim.requests(mark, "POST")) == 1
 
 
-def test_download_attachment_raw_and_json(client):
+@pytest.mark.parametrize("fmt", ["json", "raw"])
+def test_download_attachment_from_simulator(client, sim, fmt):
+    sim.db["attachment_format"] = fmt
     data = tk.download_attachment(client, "a81f3c", 736634)
-    assert data["filename"] == "traceroute.txt" and data["content"].startswith(b"traceroute")
+    assert data["filename"] == "traceroute.txt"
+    assert data["content"] == sim.db["attachments"]["a81f3c"]["content"]
+
+
+def test_download_attachment_shapes(client):
     with pytest.raises(XtomValidationError, match="attachment='a81f3c' was not found in ticket 736633"):
         tk.download_attachment(client, "a81f3c", 736633)
 

@@ -32,15 +32,19 @@ from .domains import get_domain
 
 SAMPLES = {
     "GET /dns": "/dns",
-    "POST /service/@service_id/dns": "/service/1003/dns",
+    "POST /service/@service_id/dns": {"path": "/service/1003/dns", "body": {"name": "example.info"}},
     "GET /service/@service_id/dns/@zone_id": "/service/1003/dns/3001",
     "DELETE /service/@service_id/dns/@zone_id": "/service/1003/dns/3002",
-    "POST /service/@service_id/dns/@zone_id/records": "/service/1003/dns/3001/records",
-    "PUT /service/@service_id/dns/@zone_id/records/@record_id": "/service/1003/dns/3001/records/10004",
+    "POST /service/@service_id/dns/@zone_id/records": {
+        "path": "/service/1003/dns/3001/records",
+        "body": {"name": "ftp", "type": "A", "content": "203.0.113.12", "ttl": 3600, "priority": 0}},
+    "PUT /service/@service_id/dns/@zone_id/records/@record_id": {
+        "path": "/service/1003/dns/3001/records/10004", "body": {"content": "203.0.113.11", "ttl": 300}},
     "DELETE /service/@service_id/dns/@zone_id/records/@record_id": "/service/1003/dns/3001/records/10011",
     "GET /domain/@id/dns": "/domain/2001/dns",
-    "POST /domain/@id/dns": "/domain/2001/dns",
-    "PUT /domain/@id/dns/@index": "/domain/2001/dns/1",
+    "POST /domain/@id/dns": {"path": "/domain/2001/dns",
+                             "body": {"name": "ftp", "type": "A", "priority": "0", "content": "203.0.113.12"}},
+    "PUT /domain/@id/dns/@index": {"path": "/domain/2001/dns/1", "body": {"content": "203.0.113.11"}},
     "DELETE /domain/@id/dns/@index": "/domain/2001/dns/2",
     "GET /domain/@id/dns/types": "/domain/2001/dns/types",
 }
@@ -66,7 +70,7 @@ def _new_record_id(db):
 
 def _new_zone_id(db):
     ids = db.setdefault("_ids", {})
-    ids["dns_zones"] = max(ids.get("dns_zones", 3000), max(list(db["dns_zones"]) or [3000])) + 1
+    ids["dns_zones"] = max([ids.get("dns_zones", 3000)] + list(db["dns_zones"])) + 1
     return ids["dns_zones"]
 
 

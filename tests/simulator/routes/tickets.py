@@ -8,10 +8,13 @@ Undocumented choices:
 - GET /tickets/@number adds an ``attachments`` list to the ``ticket`` object and to each reply
   (``[{"id": "<file id>", "filename": "...", "size": "<bytes>"}]``; empty when none): the
   reference shows no attachments anywhere, yet GET /ticket/attachment/@file needs their ids.
-- GET /ticket/attachment/@file answers the file itself (``application/octet-stream`` with a
-  ``Content-Disposition: attachment; filename="..."`` header), as a HostBill download does;
-  an unknown file id gives 404 JSON. The optional ``number`` query parameter must match the
-  ticket the file belongs to when given.
+- GET /ticket/attachment/@file: the reference says "JSON is used for all API returns", so the
+  simulator answers ``{"attachment": {"id": ..., "filename": "...", "type": "<mime type>",
+  "size": "<bytes>", "content": "<base64>"}}``. With ``db["attachment_format"] = "raw"`` it answers
+  the file itself instead (``application/octet-stream`` with ``Content-Disposition: attachment;
+  filename="..."``), as a plain HostBill download would; the module accepts both. An unknown
+  file id gives 404. The optional ``number`` query parameter must match the ticket the file
+  belongs to when given.
 - POST /tickets needs a known ``dept_id`` and a non-empty ``subject`` and ``body`` (400
   otherwise); it answers ``{"ticket": <number>}`` (a number, as in the example); the new ticket
   is "Open".
@@ -21,7 +24,7 @@ Undocumented choices:
   already in that state. Open states are every status but "Closed".
 """
 
-import hashlib
+import base64
 
 from ..app import RawResponse, bad_request, not_found
 
@@ -29,8 +32,8 @@ SAMPLES = {
     "GET /tickets": "/tickets",
     "GET /tickets/@number": "/tickets/736633",
     "GET /ticket/attachment/@file": "/ticket/attachment/a81f3c",
-    "POST /tickets": "/tickets",
-    "POST /tickets/@number": "/tickets/736633",
+    "POST /tickets": {"path": "/tickets", "body": {"dept_id": 1, "subject": "Route walk", "body": "Hello"}},
+    "POST /tickets/@number": {"path": "/tickets/736633", "body": {"body": "Thank you."}},
     "PUT /tickets/@number/open": "/tickets/736633/open",
     "PUT /tickets/@number/close": "/tickets/736633/close",
     "GET /ticket/departments": "/ticket/departments",
@@ -58,10 +61,12 @@ def _reply(rid, name, date, body, rtype):
 
 def seed(db, options):
     db["departments"] = {int(d["id"]): dict(d) for d in DEPARTMENTS}
+    db["attachment_format"] = "json"
     db["attachments"] = {"a81f3c": {"id": "a81f3c", "ticket": 736634, "filename": "traceroute.txt",
+                                    "type": "text/plain",
                                     "content": b"traceroute to 203.0.113.10\n 1  gw  0.4 ms\n 2  * * *\n"},
                          "b92e4d": {"id": "b92e4d", "ticket": 736633, "filename": "receipt.pdf",
-                                    "content": ATTACHMENT}}
+                                    "type": "application/pdf", "content": ATTACHMENT}}
     tickets = [
         _ticket(736633, "1", "Invoice 2026/10/1 VAT number", "Please add my VAT number to invoice 2026/10/1.",
                 "Answered", "2026-10-20 12:48:13",
@@ -114,9 +119,12 @@ def register(router):
         number = req.query.get("number")
         if att is None or (number and str(number) != str(att["ticket"])):
             raise not_found("attachment", req.params["file"])
-        return RawResponse(att["content"], "application/octet-stream",
-                           {"Content-Disposition": 'attachment; filename="%s"' % att["filename"],
-                            "X-Content-SHA1": hashlib.sha1(att["content"]).hexdigest()})
+        if req.db.get("attachment_format") == "raw":
+            return RawResponse(att["content"], "application/octet-stream",
+                               {"Content-Disposition": 'attachment; filename="%s"' % att["filename"]})
+        return {"attachment": {"id": att["id"], "filename": att["filename"], "type": att["type"],
+                               "size": str(len(att["content"])),
+                               "content": base64.b64encode(att["content"]).decode("ascii")}}
 
     @router.route("POST", "/tickets")
     def open_ticket(req):
