@@ -143,6 +143,11 @@ class PlaybookRun:
         return "<PlaybookRun rc=%s>\nSTDOUT:\n%s\nSTDERR:\n%s" % (self.rc, self.stdout[-6000:], self.stderr[-3000:])
 
 
+def marker_log(run, name):
+    """The request log that a ``set_fact`` marker task ``name`` read from ``{{ xtom_sim_admin }}/log``."""
+    return next(iter(run.task(name)["ansible_facts"].values()))
+
+
 def ansible_env(extra=None):
     env = dict(os.environ)
     env.update({

@@ -1,4 +1,5 @@
 """account, account_info and invoice_info through ansible-playbook against the simulator."""
+from conftest import marker_log as log
 
 PLAYBOOK = """
 - hosts: localhost
@@ -104,11 +105,6 @@ PLAYBOOK = """
       ignore_errors: true
 """
 
-
-
-def log(run, name):
-    """The request log read by the set_fact marker task ``name``."""
-    return next(iter(run.task(name)["ansible_facts"].values()))
 
 def test_account_and_invoices(sim, run_playbook):
     sim.fault(status=503, count=1, method="PUT", path="^/details$")  # retried: PUT is idempotent

@@ -59,8 +59,8 @@ def test_certificate_info(sim, run_playbook, tmp_path):
       ignore_errors: true
 """, extra_vars={"dest": dest})
     certs = run.task("list")["certificates"]
-    assert [(c["id"], c["domain"], c["status"]) for c in certs] == [(3001, "example.com", "Active"),
-                                                                   (3002, "example.net", "Pending")]
+    expected = [(3001, "example.com", "Active"), (3002, "example.net", "Pending")]
+    assert [(c["id"], c["domain"], c["status"]) for c in certs] == expected
     assert "csr" not in certs[0]
     one = run.task("by domain")["certificates"]
     assert len(one) == 1 and one[0]["id"] == 3001 and one[0]["software"] == 4

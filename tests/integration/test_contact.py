@@ -1,4 +1,5 @@
 """contact and contact_info through ansible-playbook against the simulator."""
+from conftest import marker_log as log
 
 PLAYBOOK = """
 - hosts: localhost
@@ -130,11 +131,6 @@ PLAYBOOK = """
 """
 
 
-
-def log(run, name):
-    """The request log read by the set_fact marker task ``name``."""
-    return next(iter(run.task(name)["ansible_facts"].values()))
-
 def test_contact_lifecycle(sim, run_playbook):
     run = run_playbook(PLAYBOOK)
     assert run.rc == 0, run
@@ -166,8 +162,8 @@ def test_contact_lifecycle(sim, run_playbook):
     assert update["diff"]["before"]["lastname"] == "Sue" and update["diff"]["after"]["lastname"] == "Smith"
     puts = [e for e in log(run, "log update")["entries"] if e["method"] == "PUT"]
     assert len(puts) == 1 and puts[0]["path"] == "/contact/49"
-    assert puts[0]["body"] == {"lastname": "Smith", "privileges": {"domains": {"full": 1},
-                                                                    "support": ["closeticket", "newticket", "tickets"]}}
+    privileges = {"domains": {"full": 1}, "support": ["closeticket", "newticket", "tickets"]}
+    assert puts[0]["body"] == {"lastname": "Smith", "privileges": privileges}
     assert run.task("update again")["changed"] is False
 
     pw = run.task("password always")

@@ -1,5 +1,7 @@
 """notification and notification_info through ansible-playbook against the simulator."""
 
+from conftest import marker_log as log
+
 PLAYBOOK = """
 - hosts: localhost
   gather_facts: false
@@ -80,11 +82,6 @@ PLAYBOOK = """
         all_new: true
 """
 
-
-
-def log(run, name):
-    """The request log read by the set_fact marker task ``name``."""
-    return next(iter(run.task(name)["ansible_facts"].values()))
 
 def test_notifications(sim, run_playbook):
     sim.fault(status=504, count=1, method="PUT", path="/ack$")  # retried: PUT is idempotent

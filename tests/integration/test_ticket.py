@@ -1,6 +1,7 @@
 """ticket and ticket_info through ansible-playbook against the simulator."""
 
 import os
+from conftest import marker_log as log
 
 PLAYBOOK = """
 - hosts: localhost
@@ -161,11 +162,6 @@ PLAYBOOK = """
       ignore_errors: true
 """
 
-
-
-def log(run, name):
-    """The request log read by the set_fact marker task ``name``."""
-    return next(iter(run.task(name)["ansible_facts"].values()))
 
 def test_ticket_lifecycle(sim, run_playbook, tmp_path):
     run = run_playbook(PLAYBOOK, extra_vars={"dest_dir": str(tmp_path)})

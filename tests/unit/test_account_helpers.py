@@ -157,8 +157,8 @@ def test_plan_contact():
     changes, unknown = acc.plan_contact(current, returned, {"email": "mary@example.com", "firstname": "Mary"},
                                         privileges={"support": ["tickets"]}, password="pw")
     assert (changes, unknown) == ({}, [])
-    changes, _ = acc.plan_contact(current, returned, {"firstname": "Maria"}, privileges={},
-                                  password="pw", update_password="always")
+    changes, _unknown = acc.plan_contact(current, returned, {"firstname": "Maria"}, privileges={},
+                                         password="pw", update_password="always")
     assert changes == {"firstname": "Maria", "privileges": {}, "password": "pw"}
 
 

@@ -559,8 +559,8 @@ def register(router):
         for inv in db.get("invoices", {}).values():
             if inv["status"] == "Unpaid" and any(i["type"] == "Domain Renew" and i["item_id"] == dom["id"]
                                                  for i in inv["items"]):
-                raise bad_request("A renewal of %s is already awaiting payment (invoice %s)" % (dom["name"],
-                                                                                               inv["id"]))
+                raise bad_request("A renewal of %s is already awaiting payment (invoice %s)"
+                                  % (dom["name"], inv["id"]))
         invoice_id = create_invoice(db, [("Domain Renew", dom["id"], "Domain renewal %s - %s year(s)"
                                           % (dom["name"], years), float(period["renew"]))])
         num = 873340995 + len(db["orders"])
