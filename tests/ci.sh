@@ -109,7 +109,7 @@ stage_docsite() {
   # and Sphinx; any warning fails. No network: the Ansible docs labels the pages link to come from a
   # local intersphinx inventory (tests/tools/docsite_inventory.py).
   local site="$WORK/docsite" rc
-  rm -rf "$site"
+  rm -rf "$site" && mkdir -m 0755 "$site"
   in_coll env ANSIBLE_COLLECTIONS_PATH="$WORK" antsibull-docs sphinx-init --use-current --fail-on-error \
     --dest-dir "$site" xtom.console >/dev/null || return 1
   "$VENV/bin/python" "$REPO/tests/tools/docsite_inventory.py" "$site/ansible_devel.inv" || return 1
@@ -164,7 +164,8 @@ stage_packaging() {
     grep -qx "$f" <<<"$listing" || { echo "the build lacks $f"; return 1; }
   done
   rm -rf "$inst" "$ee"; mkdir -p "$inst" "$ee"
-  "$VENV/bin/ansible-galaxy" collection install -p "$inst" "$tarball" >/dev/null 2>&1 || return 1
+  "$VENV/bin/ansible-galaxy" collection install --force -p "$inst" "$tarball" >"$ee/install.log" 2>&1 \
+    || { cat "$ee/install.log"; return 1; }
   reqs=$("$VENV/bin/ansible-builder" introspect --sanitize "$inst") || return 1
   echo "$reqs"
   grep -q "requests.*# from collection xtom.console" <<<"$reqs" || { echo "introspect found no requirement of xtom.console"; return 1; }

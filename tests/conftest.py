@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import textwrap
 
 import pytest
 
@@ -139,8 +140,32 @@ class PlaybookRun:
         assert found, "no task named %r in %s" % (name, [t for t, _res in self.results])
         return found[-1]
 
+    def log(self, name):
+        """The simulator's requests made by the task ``name``: {"entries", "counts", "requests", "writes"}."""
+        return self.task(name)["_sim_log"]
+
     def __repr__(self):
         return "<PlaybookRun rc=%s>\nSTDOUT:\n%s\nSTDERR:\n%s" % (self.rc, self.stdout[-6000:], self.stderr[-3000:])
+
+
+HEADER = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+"""
+
+
+def step(name, task):
+    """YAML of one task named ``name`` (``task``: module line first) whose errors are ignored.
+
+    Assert on it with ``run.task(name)`` (the result) and ``run.log(name)`` (its requests).
+    """
+    return "\n".join([
+        "    - name: %s" % name,
+        textwrap.indent(textwrap.dedent(task).strip(), " " * 6),
+        "      ignore_errors: true",
+        "",
+    ])
 
 
 def marker_log(run, name):
@@ -195,6 +220,7 @@ def run_playbook(sim, tmp_path):
         cmd += list(args)
         extra = sim.env()
         extra["ANSIBLE_STDOUT_CALLBACK"] = callback
+        extra["XTOM_SIM_ADMIN"] = sim.admin_url
         extra.update(env or {})
         proc = subprocess.run(cmd, capture_output=True, text=True, env=ansible_env(extra), timeout=600, check=False,
                               cwd=tempfile.gettempdir())

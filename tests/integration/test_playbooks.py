@@ -40,6 +40,11 @@ EXAMPLE_VARS = {
     "vault_xtom_password": "{{ lookup('ansible.builtin.env', 'XTOM_API_PASSWORD') }}",
 }
 
+# Extra variables an example says to give on the command line (-e) for the run that should act.
+EXAMPLE_EXTRA_VARS = {
+    "service_reinstall": {"reinstall_confirm": "web1.example.com"},
+}
+
 # Options every module takes (doc fragment xtom.console.api) and task keywords an example may use.
 COMMON_OPTIONS = {"api_url", "api_token", "api_username", "api_password", "auth_mode", "validate_certs", "timeout"}
 TASK_KEYWORDS = {"name", "register", "when", "check_mode", "diff", "loop", "loop_control", "vars", "no_log",
@@ -106,9 +111,8 @@ def test_every_playbook_passes_syntax_check():
 
 def test_readme_demo_command_prints_the_summary():
     """``bash tests/demo.sh``: starts its own simulator and runs playbooks/demo.yml against it."""
-    env = ansible_env({"XTOM_CI_VENV": sys.prefix})
-    for key in ("XTOM_API_URL", "XTOM_API_USERNAME", "XTOM_API_PASSWORD", "ANSIBLE_STDOUT_CALLBACK"):
-        env.pop(key, None)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ANSIBLE_", "XTOM_"))}
+    env.update({"XTOM_CI_VENV": sys.prefix, "ANSIBLE_NOCOLOR": "1"})
     proc = subprocess.run(["bash", os.path.join(REPO_ROOT, "tests", "demo.sh")], capture_output=True, text=True,
                           env=env, timeout=600, check=False)
     out = proc.stdout
@@ -200,7 +204,7 @@ def test_module_examples_run_against_the_simulator(module, sim, run_playbook):
     _doc, examples = module_docs(module)
     play = [{"name": "EXAMPLES of xtom.console.%s" % module, "hosts": "localhost", "gather_facts": False,
              "vars": EXAMPLE_VARS, "tasks": examples}]
-    run = run_playbook(yaml.safe_dump(play, sort_keys=False))
+    run = run_playbook(yaml.safe_dump(play, sort_keys=False), extra_vars=EXAMPLE_EXTRA_VARS.get(module))
     assert run.rc == 0, run
     failed = [name for name, res in run.results if res.get("failed")]
     assert failed == [], run

@@ -1,47 +1,6 @@
 """xtom.console.service (label, cancellation) through ansible-playbook against the simulator."""
 
-import textwrap
-
-HEADER = """
-- hosts: localhost
-  gather_facts: false
-  tasks:
-"""
-
-
-def step(name, task):
-    """A task (YAML, module line first) whose errors are ignored, then one read of the request log.
-
-    ``run.task(name)`` is the module's result; ``requests_of(run, sim, mark)(name)`` the simulator
-    log entries of exactly that task (between the log reads around it; admin calls are not logged).
-    """
-    return "\n".join([
-        "    - name: %s" % name,
-        textwrap.indent(textwrap.dedent(task).strip(), " " * 6),
-        "      ignore_errors: true",
-        "    - name: log %s" % name,
-        "      ansible.builtin.uri:",
-        '        url: "{{ xtom_sim_admin }}/log?since=100000000"',
-        "",
-    ])
-
-
-def requests_of(run, sim, mark):
-    """``log(name)`` → ``{"entries", "counts", "writes", "requests"}`` of the task ``name``."""
-    totals = [(tname[4:], res["json"]["total"]) for tname, res in run.results if tname.startswith("log ")]
-
-    def log(name):
-        names = [n for n, _total in totals]
-        i = names.index(name)
-        entries = sim.sim.log[totals[i - 1][1] if i else mark:totals[i][1]]
-        counts = {}
-        for e in entries:
-            counts[e["method"]] = counts.get(e["method"], 0) + 1
-        return {"entries": entries, "counts": counts, "requests": len(entries),
-                "writes": sum(1 for e in entries if e["method"] != "GET")}
-
-    return log
-
+from conftest import HEADER, step
 
 PLAYBOOK = HEADER + "".join([
     step("label check", """
@@ -121,10 +80,9 @@ PLAYBOOK = HEADER + "".join([
 
 
 def test_service_label_and_cancel(sim, run_playbook):
-    mark = sim.mark()
     run = run_playbook(PLAYBOOK)
     assert run.rc == 0, run
-    log = requests_of(run, sim, mark)
+    log = run.log
 
     check = run.task("label check")
     assert check["changed"] is True

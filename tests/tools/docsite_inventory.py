@@ -3,9 +3,10 @@
 ``python tests/tools/docsite_inventory.py <out.inv>``
 
 The docs site build (``tests/ci.sh docsite``) runs without network, so Sphinx cannot fetch
-``objects.inv`` from docs.ansible.com. The generated pages link to a few general labels and to
-``ansible.builtin`` plugins; this writes those labels (with their real docs.ansible.com paths)
-into a local inventory. Any other unresolved reference still fails the build (``-W``).
+``objects.inv`` from docs.ansible.com. The generated pages link to a few general labels, to
+``ansible.builtin`` plugins and to ansible-core's configuration environment variables; this writes
+those (with their real docs.ansible.com paths) into a local inventory. Any other unresolved
+reference still fails the build (``-W``).
 """
 
 import os
@@ -45,8 +46,23 @@ def builtin_plugins():
     return sorted(found)
 
 
+def core_env_vars():
+    """Every environment variable of ansible-core's configuration (the docs list them on the config page)."""
+    import yaml
+
+    with open(os.path.join(os.path.dirname(ansible.__file__), "config", "base.yml")) as handle:
+        settings = yaml.safe_load(handle)
+    found = set()
+    for setting in settings.values():
+        for env in setting.get("env") or []:
+            found.add(env["name"])
+    return sorted(found)
+
+
 def main(out):
     lines = []
+    for name in core_env_vars():
+        lines.append("%s std:envvar -1 reference_appendices/config.html#envvar-%s -" % (name, name))
     for label, (uri, title) in sorted(GENERAL.items()):
         lines.append("%s std:label -1 %s#%s %s" % (label, uri, label.replace("_", "-"), title))
     for name, ptype in builtin_plugins():
