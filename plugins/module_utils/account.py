@@ -92,6 +92,23 @@ def validate_email(value, option="email"):
     return text
 
 
+PROFILE_OPTIONS = tuple(k for k in DETAIL_FIELDS if k not in ("email", "state")) + ("region",)
+
+
+def profile_argument_spec():
+    """Argspec of the profile options (doc fragment xtom.console.profile); ``region`` is the API's ``state``."""
+    spec = dict((key, dict(type="str")) for key in PROFILE_OPTIONS)
+    spec["type"] = dict(type="str", choices=list(PROFILE_TYPES))
+    return spec
+
+
+def profile_values(params):
+    """The API profile fields from module params (``region`` → ``state``), for ``desired_profile``."""
+    values = dict((k, params.get(k)) for k in DETAIL_FIELDS if k != "state")
+    values["state"] = params.get("region")
+    return values
+
+
 def desired_profile(params):
     """The profile fields (DETAIL_FIELDS) set in ``params``, validated: ``{field: str}``."""
     desired = {}

@@ -23,6 +23,7 @@ extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
+  - xtom.console.profile
 attributes:
   check_mode:
     support: full
@@ -40,44 +41,6 @@ options:
       - Email address of the account. It is also the API user name; after changing it, use the new
         address as O(api_username).
       - Compared without regard to case.
-    type: str
-  type:
-    description:
-      - Account type.
-    type: str
-    choices: [Private, Company]
-  firstname:
-    description: First name.
-    type: str
-  lastname:
-    description: Last name.
-    type: str
-  companyname:
-    description: Organization.
-    type: str
-  vateu:
-    description: EU VAT number.
-    type: str
-  address1:
-    description: Address line 1.
-    type: str
-  address2:
-    description: Address line 2.
-    type: str
-  city:
-    description: City.
-    type: str
-  region:
-    description: State or region of the address (the API field C(state)).
-    type: str
-  postcode:
-    description: Post code.
-    type: str
-  country:
-    description: Two-letter ISO 3166 country code, for example V(US) or V(DE) (any case).
-    type: str
-  phonenumber:
-    description: Phone number, for example V(+1.24123123).
     type: str
 notes:
   - Requests for a run without a change; one C(GET /details). With a change; one C(GET /details)
@@ -170,21 +133,20 @@ updated_fields:
 
 from ansible_collections.xtom.console.plugins.module_utils.account import (
     DETAIL_FIELDS,
+    PROFILE_OPTIONS,
     desired_profile,
     plan_profile,
+    profile_argument_spec,
+    profile_values,
     read_details,
     unknown_fields_warning,
     update_details,
 )
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
-OPTION_FIELDS = tuple(k for k in DETAIL_FIELDS if k != "state")  # the address state is the option region
-
 
 def run(module):
-    values = dict((k, module.params[k]) for k in OPTION_FIELDS)
-    values["state"] = module.params["region"]
-    desired = desired_profile(values)
+    desired = desired_profile(profile_values(module.params))
     current, returned = read_details(module.client)
     changes, unknown = plan_profile(current, returned, desired)
     if unknown:
@@ -204,11 +166,11 @@ def run(module):
 
 
 def main():
-    spec = dict((key, dict(type="str")) for key in OPTION_FIELDS + ("region",))
-    spec["type"] = dict(type="str", choices=["Private", "Company"])
+    spec = profile_argument_spec()
+    spec["email"] = dict(type="str")
     module = XtomModule(
         argument_spec=spec,
-        required_one_of=[list(OPTION_FIELDS + ("region",))],
+        required_one_of=[["email"] + list(PROFILE_OPTIONS)],
         supports_check_mode=True,
     )
     module.run(run)

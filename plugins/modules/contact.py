@@ -25,6 +25,7 @@ extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
+  - xtom.console.profile
 attributes:
   check_mode:
     support: full
@@ -76,43 +77,6 @@ options:
         to keep the current ones.
       - An unknown section, id or privilege fails before any change, listing the valid ones.
     type: dict
-  type:
-    description: Account type of the contact.
-    type: str
-    choices: [Private, Company]
-  firstname:
-    description: First name.
-    type: str
-  lastname:
-    description: Last name.
-    type: str
-  companyname:
-    description: Organization.
-    type: str
-  vateu:
-    description: EU VAT number.
-    type: str
-  address1:
-    description: Address line 1.
-    type: str
-  address2:
-    description: Address line 2.
-    type: str
-  city:
-    description: City.
-    type: str
-  region:
-    description: State or region of the address (the API field C(state)).
-    type: str
-  postcode:
-    description: Post code.
-    type: str
-  country:
-    description: Two-letter ISO 3166 country code, for example V(US) or V(DE) (any case).
-    type: str
-  phonenumber:
-    description: Phone number, for example V(+1.24123123).
-    type: str
 notes:
   - "Requests: C(GET /contact), plus C(GET /contact/privileges) when O(privileges) is set, plus
     C(GET /contact/@id) when the contact exists; then C(POST /contact) to create it or C(PUT /contact/@id)
@@ -196,6 +160,8 @@ from ansible_collections.xtom.console.plugins.module_utils.account import (
     normalize_privileges,
     plan_contact,
     privileges_to_api,
+    profile_argument_spec,
+    profile_values,
     read_contact,
     unknown_fields_warning,
     update_contact,
@@ -204,9 +170,6 @@ from ansible_collections.xtom.console.plugins.module_utils.account import (
 )
 from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
-
-PROFILE_OPTIONS = ("type", "firstname", "lastname", "companyname", "vateu", "address1", "address2", "city",
-                   "postcode", "country", "phonenumber")
 
 
 def shown(contact):
@@ -222,9 +185,7 @@ def run(module):
             "remove it in the client portal" % p["email"]
         )
     email = validate_email(p["email"])
-    values = dict((k, p[k]) for k in PROFILE_OPTIONS)
-    values["state"] = p["region"]
-    desired = desired_profile(values)
+    desired = desired_profile(profile_values(p))
     desired["email"] = email
     privileges = None
     if p["privileges"] is not None:
@@ -272,17 +233,14 @@ def run(module):
 
 
 def main():
-    spec = dict(
+    spec = profile_argument_spec()
+    spec.update(
         email=dict(type="str", required=True),
         state=dict(type="str", choices=["present", "absent"], default="present"),
         password=dict(type="str", no_log=True),
         update_password=dict(type="str", choices=["always", "on_create"], default="on_create", no_log=False),
         privileges=dict(type="dict"),
-        region=dict(type="str"),
     )
-    for key in PROFILE_OPTIONS:
-        spec[key] = dict(type="str")
-    spec["type"] = dict(type="str", choices=["Private", "Company"])
     module = XtomModule(argument_spec=spec, supports_check_mode=True)
     module.run(run)
 
