@@ -45,7 +45,7 @@ EXAMPLE_EXTRA_VARS = {
     "service_reinstall": {"reinstall_confirm": "web1.example.com"},
 }
 
-# Options every module takes (doc fragment xtom.console.api) and task keywords an example may use.
+# Options every module takes (doc fragment xtom.console.api), and task keywords an example may use.
 COMMON_OPTIONS = {"api_url", "api_token", "api_username", "api_password", "auth_mode", "validate_certs", "timeout"}
 TASK_KEYWORDS = {"name", "register", "when", "check_mode", "diff", "loop", "loop_control", "vars", "no_log",
                  "changed_when", "failed_when", "until", "retries", "delay", "tags", "environment",
@@ -176,13 +176,23 @@ def test_inventory_report_prints_a_table(sim, run_playbook):
     assert lines[-1] == "5 hosts, 5 IPv4 and 3 IPv6 addresses"
 
 
+@pytest.fixture(scope="module")
+def documented_options():
+    """Each module's options with its doc fragments merged, from one ``ansible-doc --json`` run."""
+    proc = subprocess.run([ansible_bin("ansible-doc"), "--json", "-t", "module"] + ["xtom.console." + m for m in MODULES],
+                          capture_output=True, text=True, env=ansible_env(), timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    docs = json.loads(proc.stdout)
+    return {name.split(".")[-1]: doc["doc"].get("options") or {} for name, doc in docs.items()}
+
+
 @pytest.mark.parametrize("module", MODULES)
-def test_module_examples_are_valid(module):
+def test_module_examples_are_valid(module, documented_options):
     doc, examples = module_docs(module)
+    assert doc["module"] == module
     assert isinstance(examples, list) and examples, "%s: EXAMPLES must be a list of tasks" % module
-    options = dict(doc.get("options") or {})
-    for opt in COMMON_OPTIONS:
-        options.setdefault(opt, {"type": "str"})
+    options = documented_options[module]
+    assert COMMON_OPTIONS <= set(options), "%s: the connection options are not documented" % module
     for task in examples:
         assert task.get("name"), "%s: every example task needs a name" % module
         key = _module_of(task)
