@@ -26,9 +26,11 @@ SERVER_EXISTING = """
       vars:
         server_product: KVM VPS Starter
         server_hostname: web1.example.com
+        server_options: {Operating System: Debian 12, Location: Tokyo}
         server_dns_zone: example.com
         server_reinstall_profile: Debian 12
         server_reinstall_marker_dir: "{{ marker_dir }}"
+        server_reinstall_wait_interval: 1
   post_tasks:
     - name: result
       ansible.builtin.debug:
