@@ -307,8 +307,11 @@ def _option_list(forms):
     return ", ".join("%r (id %s)" % (f["title"], f["id"]) for f in forms) or "none"
 
 
-def build_custom(forms, wanted, option, what):
+def build_custom(forms, wanted, option, what, missing=None):
     """Turn ``{option id or title: value}`` into the API's ``custom`` dict, validated against ``forms``.
+
+    A required option left out raises, or, when ``missing`` is a list, is appended to it as a
+    message (the caller decides: it only matters when the item is really ordered).
 
     The form's field name tells the shape: ``custom[ID]`` takes an item id (select, radio);
     ``custom[ID][ITEM]`` takes a value per item (checkbox 1, quantity, text). Returns
@@ -334,7 +337,10 @@ def build_custom(forms, wanted, option, what):
         value = given.get(form["id"])
         if value is None or value == "":
             if form["required"] and not any(i["selected"] for i in form["items"]):
-                raise XtomValidationError("%s is required; choices: %s" % (label, _choices(form)))
+                msg = "%s is required; choices: %s" % (label, _choices(form))
+                if missing is None:
+                    raise XtomValidationError(msg)
+                missing.append(msg)
             continue
         match = FIELD_RE.match(form["field"])
         per_item = bool(match and match.group(2)) if match else form["type"] in PER_ITEM_TYPES
@@ -604,7 +610,8 @@ def prepare_product(cat, spec, where):
             raise XtomValidationError("%scycle=%r is not offered for %s; cycles: %s" % (where, spec["cycle"], what, offered))
     else:
         cycle = next((c["cycle"] for c in conf["cycles"] if c["default"]), None)
-    custom, selection = build_custom(conf["options"], spec.get("options"), where + "options", what)
+    missing = []
+    custom, selection = build_custom(conf["options"], spec.get("options"), where + "options", what, missing)
     hostname = norm_name(spec["hostname"])
     body = {"domain": hostname}
     if cycle:
@@ -616,7 +623,7 @@ def prepare_product(cat, spec, where):
     summary = {"type": "product", "product_id": conf["id"], "product": conf["name"], "category": conf["category"],
                "hostname": hostname, "cycle": cycle, "options": selection}
     return {"kind": "product", "path": "/order/%s" % conf["id"], "body": body, "cart": dict(body, type="product",
-            product_id=conf["id"]), "summary": summary, "conf": conf}
+            product_id=conf["id"]), "summary": summary, "conf": conf, "missing": missing}
 
 
 def prepare_domain(cat, spec, where):
@@ -803,6 +810,9 @@ class OrderPlanner(object):
             self.pay_method = self.cat.pay_method(self.pay_method_ref)
         for item in self.items:
             find_existing(self.cat, item)
+            # Options the order needs, but a service that already exists does not.
+            if item["existing"] is None and item.get("missing"):
+                raise XtomValidationError(item["missing"][0])
         return self
 
     @staticmethod

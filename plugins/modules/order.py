@@ -88,7 +88,9 @@ options:
       - The product's configuration options (the API's C(custom)), or the TLD's additional forms for a domain.
       - Keys are option ids or titles (for example V(Operating System)); values are item ids or titles for
         choices, V(true)/V(false) for check boxes, a number for quantities, text for text fields.
-      - Required options without a default must be given.
+      - Required options without a default must be given when a product is ordered; when a matching
+        service already exists, nothing is ordered and they may be left out (options that are given are
+        still validated).
     type: dict
   promocode:
     description:

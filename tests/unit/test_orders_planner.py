@@ -89,6 +89,17 @@ def test_existing_items_are_found(sim, client):
     assert [r["existing"] for r in p.results()] == [True, True, True, False]
 
 
+def test_existing_service_needs_no_required_options(sim, client):
+    # The service exists: the options only an order needs may be left out...
+    p = plan(client, {"product": "KVM VPS Starter", "hostname": "web1.example.com"})
+    assert p.items[0]["existing"]["id"] == 1001 and p.to_order == []
+    # ...but a wrong option is still an error, and a new service still needs them.
+    with pytest.raises(XtomValidationError, match="is not an option of"):
+        plan(client, {"product": "KVM VPS Starter", "hostname": "web1.example.com", "options": {"Colour": "red"}})
+    with pytest.raises(XtomValidationError, match="'Operating System' of product 'KVM VPS Starter' .* is required"):
+        plan(client, {"product": "KVM VPS Starter", "hostname": "web9.example.com"})
+
+
 def test_existing_with_other_cycle_warns(sim, client):
     p = plan(client, dict(VPS, hostname="web1.example.com", cycle="a"))
     assert p.items[0]["existing"]["id"] == 1001
