@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite of xtom.console, from a fresh machine: bash tests/ci.sh [stage ...]
 #
-# Stages (default: all, in this order): setup sanity units integration smoke lint docs docsite
+# Stages (default: all, in this order): setup sanity units integration perf smoke lint docs docsite
 # changelog build packaging molecule. It makes its own virtualenv (.venv-ci, Python 3.11), installs the pinned tools of
 # tests/requirements-ci.txt, copies the checkout to <tmp>/ansible_collections/xtom/console (the
 # path ansible-test needs), starts the API simulator where a stage needs one, and prints the time
@@ -14,7 +14,7 @@ VENV="${XTOM_CI_VENV:-$REPO/.venv-ci}"
 WORK="${XTOM_CI_WORK:-$(mktemp -d /tmp/xtom-ci.XXXXXX)}"
 COLL="$WORK/ansible_collections/xtom/console"
 STAGES=("$@")
-[ ${#STAGES[@]} -eq 0 ] && STAGES=(setup sanity units integration smoke lint docs docsite changelog build packaging molecule)
+[ ${#STAGES[@]} -eq 0 ] && STAGES=(setup sanity units integration perf smoke lint docs docsite changelog build packaging molecule)
 
 declare -a SUMMARY=()
 FAILED=0
@@ -75,7 +75,10 @@ stage_sanity() {
 
 stage_units() { in_coll python -m pytest -q -p no:cacheprovider tests/unit; }
 
-stage_integration() { in_coll python -m pytest -q -p no:cacheprovider -n 2 tests/integration tests/perf; }
+stage_integration() { in_coll python -m pytest -q -p no:cacheprovider -n 2 tests/integration; }
+
+# Benchmarks, one at a time (their timings are the point), with their figures printed.
+stage_perf() { in_coll python -m pytest -q -s -p no:cacheprovider tests/perf; }
 
 stage_smoke() {
   # The simulator as a real server, and an ad-hoc command as a user would type it.

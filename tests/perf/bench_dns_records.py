@@ -24,27 +24,13 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TESTS_DIR = os.path.dirname(HERE)
-REPO_ROOT = os.path.dirname(TESTS_DIR)
 ZONE = "big.example.com"
 
 
-def _collections_root():
-    """A folder holding ansible_collections/xtom/console for this checkout (as tests/conftest.py)."""
-    parts = REPO_ROOT.split(os.sep)
-    if parts[-3:] == ["ansible_collections", "xtom", "console"]:
-        return os.sep.join(parts[:-3])
-    root = os.path.join(TESTS_DIR, "output", "collections")
-    link = os.path.join(root, "ansible_collections", "xtom", "console")
-    if not os.path.islink(link) and not os.path.isdir(link):
-        os.makedirs(os.path.dirname(link), exist_ok=True)
-        os.symlink(REPO_ROOT, link)
-    return root
+if TESTS_DIR not in sys.path:
+    sys.path.insert(0, TESTS_DIR)
 
-
-for _path in (TESTS_DIR, _collections_root()):
-    if _path not in sys.path:
-        sys.path.insert(0, _path)
-
+from conftest import COLLECTIONS_ROOT  # noqa: E402,F401  (puts this checkout's collection on sys.path)
 from simulator import DEMO_PASSWORD, DEMO_USERNAME, Simulator  # noqa: E402
 from simulator.routes.dns import add_large_zone  # noqa: E402
 from simulator.server import start  # noqa: E402
