@@ -30,7 +30,8 @@ ZONE = "big.example.com"
 if TESTS_DIR not in sys.path:
     sys.path.insert(0, TESTS_DIR)
 
-from conftest import COLLECTIONS_ROOT  # noqa: E402,F401  (puts this checkout's collection on sys.path)
+# Importing conftest puts this checkout's collection on sys.path.
+import conftest  # noqa: E402,F401  pylint: disable=unused-import
 from simulator import DEMO_PASSWORD, DEMO_USERNAME, Simulator  # noqa: E402
 from simulator.routes.dns import add_large_zone  # noqa: E402
 from simulator.server import start  # noqa: E402
