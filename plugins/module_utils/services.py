@@ -16,6 +16,7 @@ __metaclass__ = type
 
 import ipaddress
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
 from ansible_collections.xtom.console.plugins.module_utils.common import (
@@ -94,13 +95,33 @@ def describe(svc):
     return "%s (id %s, %s, %s)" % (name, svc.get("id"), svc.get("name") or "?", svc.get("status") or "?")
 
 
+LABEL_WORKERS = 8
+
+
+def read_labels(client, services):
+    """Fill in the label of each service that has none yet (GET /service rows carry no label).
+
+    One GET /service/@id per such service, ``LABEL_WORKERS`` at a time: on a large account a label
+    lookup then costs the time of a few requests instead of one per service.
+    """
+    todo = [svc for svc in services if not svc["label"] and svc["id"] is not None]
+    if not todo:
+        return
+    pool = ThreadPoolExecutor(max_workers=min(LABEL_WORKERS, len(todo)))
+    try:
+        for svc, detail in zip(todo, pool.map(lambda row: get_service(client, row["id"]), todo)):
+            svc["label"] = detail["label"]
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 def resolve_service(client, ref, services=None, option="service"):
     """Find one service by id, label or hostname (``domain``).
 
     Costs: one GET /service for an id or a hostname. A number is always an id (never a label).
     Labels are not in the GET /service rows: only when no hostname matches, the details of each
-    service whose label is still unknown are read (one GET each, all of them, so that an
-    ambiguous label is reported with every candidate). Pass ``services`` to reuse a list (labels
+    service whose label is still unknown are read (``read_labels``: one GET each, all of them, so
+    that an ambiguous label is reported with every candidate). Pass ``services`` to reuse a list (labels
     found are stored in it). Several matches of which exactly one is not cancelled/terminated
     (a hostname reused by a new order): that one. Unknown → error with close matches; ambiguous
     → error listing the candidates with their ids.
@@ -120,13 +141,8 @@ def resolve_service(client, ref, services=None, option="service"):
     lowered = ref.lower().rstrip(".")
     matches = [s for s in services if s["domain"].lower().rstrip(".") == lowered]
     if not matches:
+        read_labels(client, services)
         matches = [s for s in services if s["label"] and s["label"].strip().lower() == lowered]
-        # GET /service rows carry no label: read the details of services whose label is unknown.
-        for svc in services:
-            if not svc["label"]:
-                svc["label"] = get_service(client, svc["id"])["label"]
-                if svc["label"].strip().lower() == lowered:
-                    matches.append(svc)
     if len(matches) > 1:
         # A hostname reused after a cancellation: the one live service wins.
         live = [s for s in matches if s["status"].strip().lower() not in DONE_STATUSES]

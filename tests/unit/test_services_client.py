@@ -1,5 +1,7 @@
 """Services area helpers against the in-process simulator: request costs and round trips."""
 
+import time
+
 import pytest
 
 from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
@@ -20,6 +22,19 @@ def test_resolve_by_label_reads_details_once_per_service(sim, client):
     # labels found are kept in the list: a second lookup costs nothing
     assert S.resolve_service(client, "old", services=services)["id"] == 1004
     assert client.counts == {"GET": 1 + len(services)}
+
+
+def test_label_lookup_reads_details_concurrently(sim, client):
+    # 40 services and 50 ms per request: one after the other would take 2 s.
+    sim.sim.reset(services=34)
+    sim.sim.latency = 0.05
+    services = S.list_services(client)
+    assert len(services) == 40
+    started = time.time()
+    assert S.resolve_service(client, "node0034", services=services)["id"] == 5034
+    elapsed = time.time() - started
+    assert client.counts == {"GET": 1 + 40}
+    assert elapsed < 1.0, elapsed  # 8 at a time: about 5 rounds of 50 ms
 
 
 def test_resolve_ambiguous_label_lists_candidates(sim, client):
