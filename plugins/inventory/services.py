@@ -32,7 +32,7 @@ notes:
   - O(api_url), O(api_token), O(api_username) and O(api_password) can be templates,
     for example a vaulted variable given with C(--extra-vars) or a lookup.
   - With O(cache) enabled, a cache hit makes no request at all. The cache holds the service data only,
-    never a credential. It is used only when O(api_url), the account (O(api_username)) and the
+    never a credential. It is used only when O(api_url), the account (O(api_username) or O(api_token)) and the
     O(status), O(categories) and O(products) filters are the same as when it was written.
     Use C(ansible-inventory --flush-cache) to read the account again.
 extends_documentation_fragment:
@@ -297,8 +297,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                     for name in ("status", "categories", "products"))
 
     def _cache_query(self, conn):
-        """What the cached data depends on. No credential: the user name is hashed."""
-        account = conn["api_username"] if not conn["api_token"] else "token"
+        """What the cached data depends on. No credential: the user name (or token) is hashed, so that
+        another account (another token too) on the same API URL never reads this cache."""
+        account = conn["api_username"] if not conn["api_token"] else "token:" + to_str(conn["api_token"])
         query = self._row_filters()
         query.update(format=CACHE_FORMAT, api_url=to_str(conn["api_url"]).rstrip("/"),
                      account=hashlib.sha256(to_bytes(account or "")).hexdigest()[:16])

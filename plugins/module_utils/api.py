@@ -277,8 +277,8 @@ class XtomClient(object):
     def put(self, path, data=None, params=None):
         return self.request("PUT", path, json_body=data, params=params)
 
-    def delete(self, path, data=None, params=None):
-        return self.request("DELETE", path, json_body=data, params=params)
+    def delete(self, path, data=None, params=None, retry=True):
+        return self.request("DELETE", path, json_body=data, params=params, retry=retry)
 
     def download(self, path, params=None):
         """GET a file: ``{"content": bytes, "content_type": str, "filename": str or None}``.
@@ -295,24 +295,27 @@ class XtomClient(object):
             "filename": unquote(match.group(1)).strip() if match else None,
         }
 
-    def request(self, method, path, json_body=None, params=None, raw=False):
+    def request(self, method, path, json_body=None, params=None, raw=False, retry=True):
         """Send one API request and return its decoded JSON body (a dict, or a list).
 
         With ``raw=True`` a successful answer is returned as the ``requests`` response (downloads).
+        ``retry=False`` treats the request like a POST: for a route that is not idempotent although
+        its method is (a DELETE addressed by position), it is sent again only when the server
+        certainly did not act (429, connection refused); otherwise the error is ``uncertain``.
         """
         method = method.upper()
         try:
-            return self._send(method, path, json_body=json_body, params=params, auth=None, raw=raw)
+            return self._send(method, path, json_body=json_body, params=params, auth=None, raw=raw, retry=retry)
         except XtomAuthError as exc:
             # An expired or revoked JWT: log in once more, then try the request once more.
             if self.auth_mode == "jwt" and not self.api_token and exc.status == 401 and path != "/login":
                 self._jwt = None
-                return self._send(method, path, json_body=json_body, params=params, auth=None, raw=raw)
+                return self._send(method, path, json_body=json_body, params=params, auth=None, raw=raw, retry=retry)
             raise
 
-    def _send(self, method, path, json_body=None, params=None, auth=None, raw=False):
+    def _send(self, method, path, json_body=None, params=None, auth=None, raw=False, retry=True):
         try:
-            return self._send_once_or_retry(method, path, json_body, params, auth, raw=raw)
+            return self._send_once_or_retry(method, path, json_body, params, auth, raw=raw, retry=retry)
         except XtomApiError as exc:
             exc.messages = [self.scrub(m) for m in exc.messages]
             raise
@@ -324,8 +327,9 @@ class XtomClient(object):
                 text = text.replace(str(secret), "********")
         return text
 
-    def _send_once_or_retry(self, method, path, json_body, params, auth, raw=False):
+    def _send_once_or_retry(self, method, path, json_body, params, auth, raw=False, retry=True):
         url = self.api_url + path
+        repeatable = retry and method in IDEMPOTENT_METHODS
         started = time.time()
         attempt = 0
         while True:
@@ -340,7 +344,7 @@ class XtomClient(object):
             try:
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except requests.exceptions.RequestException as exc:
-                safe = method in IDEMPOTENT_METHODS or _never_reached_server(exc)
+                safe = repeatable or _never_reached_server(exc)
                 reason = self._describe_exception(exc)
                 if safe and self._may_retry(attempt, started, None):
                     self._sleep(self._backoff(attempt, None))
@@ -349,7 +353,7 @@ class XtomClient(object):
 
             status = response.status_code
             if status in RETRY_STATUSES:
-                safe = method in IDEMPOTENT_METHODS or status in NOT_APPLIED_STATUSES
+                safe = repeatable or status in NOT_APPLIED_STATUSES
                 retry_after = self._retry_after(response)
                 if safe and self._may_retry(attempt, started, retry_after):
                     self._sleep(self._backoff(attempt, retry_after))

@@ -44,7 +44,7 @@ from ansible_collections.xtom.console.plugins.module_utils.common import (
     to_str,
     XtomValidationError,
 )
-from ansible_collections.xtom.console.plugins.module_utils.domains import resolve_domain
+from ansible_collections.xtom.console.plugins.module_utils.domains import ascii_name, resolve_domain
 from ansible_collections.xtom.console.plugins.module_utils.services import describe, list_services, resolve_service
 
 ZONE_TYPES = ("A", "AAAA", "CAA", "CNAME", "DS", "MX", "NS", "PTR", "SRV", "SSHFP", "TLSA", "TXT")
@@ -82,14 +82,17 @@ def _err(option, value, text):
 
 # ---------------------------------------------------------------------------------------- names
 def _ascii(name, option):
+    text = ascii_name(name)
     try:
-        name.encode("ascii")
-        return name
+        text.encode("ascii")
     except UnicodeError:
-        try:
-            return name.encode("idna").decode("ascii")
-        except UnicodeError:
-            raise _err(option, name, "is not a valid domain name")
+        raise _err(option, name, "is not a valid domain name")
+    return text
+
+
+def _zone_text(value):
+    """A zone name read from the API: lower case, no trailing dot, IDN in punycode (never raises)."""
+    return ascii_name(to_str(value).strip().lower().rstrip("."))
 
 
 def normalize_zone_name(name, option="zone"):
@@ -196,7 +199,7 @@ def txt_text(value, option="value", strict=True):
 
 
 def _hostname(value, option, raw, strict):
-    text = to_str(value).strip().rstrip(".").lower()
+    text = _zone_text(value)
     if strict:
         if not text:
             raise _err(option, raw, "is not a host name")
@@ -447,7 +450,7 @@ def normalize_zone(row):
     row = row or {}
     return {
         "id": to_int(first_key(row, "domain_id", "zone_id", "id")),
-        "name": to_str(first_key(row, "name", "domain", default="")).strip().lower().rstrip("."),
+        "name": _zone_text(first_key(row, "name", "domain", default="")),
         "service_id": to_int(row.get("service_id")),
     }
 
@@ -510,7 +513,7 @@ def resolve_target(client, zone=None, zone_id=None, domain=None, domain_id=None,
             raise XtomValidationError("service=%s cannot be used with domain: a registered domain's DNS belongs to "
                                       "no DNS hosting service" % service)
         dom = resolve_domain(client, name=domain, domain_id=domain_id)
-        return {"kind": "domain", "id": dom["id"], "service_id": None, "name": dom["name"]}
+        return {"kind": "domain", "id": dom["id"], "service_id": None, "name": _zone_text(dom["name"])}
     name = normalize_zone_name(zone) if zone is not None else None
     service_id = service_ref_id(client, service) if service is not None else None
     if zone_id is not None and service_id is not None and name is None:
@@ -532,7 +535,7 @@ def read_records(client, target):
             raise XtomValidationError("zone_id=%s is not a DNS zone of service %s" % (target["id"], target["service_id"]))
         raise
     if target["kind"] == "zone" and not target["name"]:
-        target["name"] = to_str(first_key(body, "name", "domain", default="")).strip().lower().rstrip(".") or None
+        target["name"] = _zone_text(first_key(body, "name", "domain", default="")) or None
     rows = first_key(body, "records", "dns", default=[])
     rows = [r for r in as_list(rows) if isinstance(r, dict)]
     return [normalize_record(r, target["name"], target["kind"], pos) for pos, r in enumerate(rows)]
@@ -644,12 +647,31 @@ def plan_changes(current, specs, kind="zone", prune=False, ignore=()):
         # Index-based: update while the indexes are as read, delete from the highest index down
         # (a delete shifts the later indexes), append last.
         delete_ops.sort(key=lambda op: -(op["old"]["id"] or 0))
-        ops = updates + delete_ops + create_ops
+        ops = _order_updates(updates, current) + delete_ops + create_ops
     else:
-        ops = delete_ops + updates + create_ops
+        gone = set(id(op["old"]) for op in delete_ops)
+        ops = delete_ops + _order_updates(updates, [r for r in current if id(r) not in gone]) + create_ops
     after = simulate(current, ops, kind)
     _check_cname(after, specs, ops)
     return {"ops": ops, "after": after}
+
+
+def _order_updates(updates, records):
+    """The updates in an order where none puts a CNAME beside another type at a name while the
+    record that has to leave that name is still there (the API would refuse it mid-run)."""
+    where = dict((id(r), (r["record"], r["type"])) for r in records)
+    pending, out = list(updates), []
+    while pending:
+        pick = pending[0]
+        for op in pending:
+            types = set(t for key, (name, t) in where.items() if key != id(op["old"]) and name == op["new"]["record"])
+            if (not types) if op["new"]["type"] == "CNAME" else ("CNAME" not in types):
+                pick = op
+                break
+        pending.remove(pick)
+        where[id(pick["old"])] = (pick["new"]["record"], pick["new"]["type"])
+        out.append(pick)
+    return out
 
 
 def simulate(current, ops, kind="zone"):
@@ -714,8 +736,17 @@ def apply_ops(client, target, ops):
                 op["new"]["id"] = new_id
         elif op["action"] == "update":
             client.put(base + "/" + client.path("%s", op["old"]["id"]), _body(op["new"], kind))
+        elif kind == "domain":
+            _delete_index(client, base + "/" + client.path("%s", op["old"]["id"]))
         else:
             client.delete(base + "/" + client.path("%s", op["old"]["id"]))
+
+
+def _delete_index(client, path):
+    """DELETE /domain/@id/dns/@index, never retried: unlike a DELETE by id it is not idempotent (after
+    a lost answer, a retry would delete the record that moved into the index). A gateway error or
+    timeout is reported as uncertain instead; a re-run reads the list again."""
+    client.delete(path, retry=False)
 
 
 # ------------------------------------------------------------------------------------------ views

@@ -97,7 +97,10 @@ def resolve_domain(client, name=None, domain_id=None, option="domain"):
             raise XtomValidationError("%s=%r is not a domain of this account%s"
                                       % (option, name, (": did you mean %s?" % ", ".join(hint)) if hint else ""))
         raise
-    rows = [normalize_domain(r) for r in as_list(first_key(body, "details", "domains", default=[])) if isinstance(r, dict)]
+    details = first_key(body, "details", "domains", default=[])
+    if isinstance(details, dict) and ("id" in details or "name" in details):
+        details = [details]  # one registration, given as an object rather than a list of one
+    rows = [normalize_domain(r) for r in as_list(details) if isinstance(r, dict)]
     rows = [r for r in rows if not r["name"] or r["name"] == name] or rows
     if not rows:
         raise XtomValidationError("%s=%r is not a domain of this account" % (option, name))

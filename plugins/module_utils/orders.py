@@ -37,11 +37,10 @@ from ansible_collections.xtom.console.plugins.module_utils.common import (
 )
 from ansible_collections.xtom.console.plugins.module_utils.domains import INACTIVE_STATUSES as DOMAIN_INACTIVE
 from ansible_collections.xtom.console.plugins.module_utils.domains import list_domains
+from ansible_collections.xtom.console.plugins.module_utils.services import CYCLES as SERVICE_CYCLES
 from ansible_collections.xtom.console.plugins.module_utils.services import get_service, list_services
 
-CYCLES = {"d": "Daily", "w": "Weekly", "m": "Monthly", "q": "Quarterly", "s": "Semi-Annually", "a": "Annually",
-          "b": "Biennially", "t": "Triennially", "p4": "Quadrennially", "p5": "Quinquennially", "free": "Free",
-          "once": "One Time"}
+CYCLES = dict(SERVICE_CYCLES, free="Free", once="One Time")
 SERVICE_INACTIVE = ("cancelled", "terminated", "fraud")
 SERVICE_FAILED = ("cancelled", "terminated", "fraud", "suspended")
 HOSTNAME_RE = re.compile(r"^(?=.{1,253}$)(\*\.)?([a-z0-9_]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$", re.I)
@@ -776,6 +775,21 @@ def find_existing(cat, item):
     return item
 
 
+def answer_row(item, rows, used=()):
+    """Index of ``item``'s row in an order answer's ``items`` (by product id and name, not by position:
+    nothing documents that a cart answer keeps the order of the request), or None."""
+    s = item["summary"]
+    is_domain = item["kind"] == "domain"
+    name = s["name"] if is_domain else (s.get("hostname") or s.get("domain"))
+    pid = s["tld_id"] if is_domain else s["product_id"]
+    for n, row in enumerate(rows):
+        if n in used or norm_name(row["name"]) != name:
+            continue
+        if row["product_id"] in (None, pid) and ("domain" in row["type"].lower()) == is_domain:
+            return n
+    return None
+
+
 # ---------------------------------------------------------------------- the plan
 class OrderPlanner(object):
     """Validate and prepare every item of an order; then quote, place, recover or wait."""
@@ -885,9 +899,26 @@ class OrderPlanner(object):
             self._recover(todo, before, exc)
             return None
         order = normalize_order(body if isinstance(body, dict) else {})
-        for n, item in enumerate(todo):
-            row = order["items"][n] if n < len(order["items"]) else {}
-            item["new_id"] = row.get("id") if item["kind"] != "renew" else item["summary"]["domain_id"]
+        rows, used = order["items"], set()
+        for item in todo:
+            if item["kind"] == "renew":
+                item["new_id"] = item["summary"]["domain_id"]
+                continue
+            n = answer_row(item, rows, used)
+            if n is not None:
+                used.add(n)
+            item["new_id"] = rows[n]["id"] if n is not None else None
+        # Rows the portal named differently: paired in order when exactly one row is left per item.
+        lost = [i for i in todo if i["kind"] != "renew" and i["new_id"] is None]
+        left = [n for n in range(len(rows)) if n not in used]
+        if lost and len(lost) == len(left):
+            for item, n in zip(lost, left):
+                item["new_id"] = rows[n]["id"]
+                if item["kind"] == "product" and rows[n]["name"]:
+                    item["warning"] = ("the portal registered %s as %r, not %r: a run with hostname=%s would not find "
+                                       "service %s and would order again" % (self.describe(item), rows[n]["name"],
+                                                                             item["summary"]["hostname"],
+                                                                             item["summary"]["hostname"], rows[n]["id"]))
         missing = [i for i in todo if i["new_id"] is None]
         if missing:
             self._find_new(missing, before)
@@ -956,7 +987,12 @@ class OrderPlanner(object):
                 continue
             delay = 0.5
             while True:
-                svc = get_service(self.client, sid)
+                try:
+                    svc = get_service(self.client, sid)
+                except XtomApiError as exc:
+                    # After the order: the failure must say it was placed, or a re-run looks like the fix.
+                    raise WaitError("service %s (%s): reading its status failed (%s); it was ordered: run again to keep "
+                                    "waiting, nothing will be ordered twice" % (sid, self.describe(item), exc))
                 item["status"] = svc["status"]
                 if svc["status"].lower() == "active":
                     break

@@ -473,7 +473,9 @@ def cancellation_state(svc, methods=None):
     return "none"
 
 
-ALREADY_CANCELLED = re.compile(r"already|pending|cancel+ation.*(exist|request)", re.I)
+# Only an answer that says a cancellation already exists: "pending" alone would also match e.g. a refusal
+# to cancel a service that is still pending activation, which must fail, not read as "already cancelled".
+ALREADY_CANCELLED = re.compile(r"already|cancel+ation[ _-]*(is[ _-]*)?pending|pending[ _-]*cancel+ation", re.I)
 
 
 def cancel_service(client, service_id, immediate, reason):

@@ -138,7 +138,7 @@ def run(module):
         return {"changed": bool(found), "zone": before, "diff": {"before": before, "after": {}}}
     if found:
         return {"changed": False, "zone": before, "diff": {"before": before, "after": before}}
-    service_id = pick_dns_service(client, listing, p["service"])
+    service_id = pick_dns_service(client, listing, wanted_service)
     after = {"id": None, "name": name, "service_id": service_id}
     if not module.check_mode:
         after = zone_out(create_zone(client, service_id, name))

@@ -28,6 +28,8 @@ description:
     no change and returns the existing id.'
   - In check mode the module asks the portal for a quote (C(POST /quote)) and returns the priced order in
     RV(quote) without ordering anything.
+  - A domain to register that the account does not hold yet is checked with C(POST /domain/lookup) (an
+    availability query that changes nothing), in check mode too.
   - The order request is never sent twice. If it gets no clear answer (a gateway error or a timeout, after
     which the portal may have placed the order), the module looks for the new service, domain or certificate
     and reports what it found instead of ordering again.
@@ -40,7 +42,8 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: Check mode sends C(POST /quote) (which orders nothing) and returns the price.
+    details: Check mode sends C(POST /quote) (and C(POST /domain/lookup) for a domain registration), which order
+      nothing, and returns the price.
   diff_mode:
     support: full
   idempotent:

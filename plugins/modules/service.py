@@ -153,6 +153,12 @@ def run(module):
         state = cancellation_state(svc)
         if state == "none":
             state = cancellation_state(svc, get_methods(client, sid))
+            if state == "pending":
+                warnings.append(
+                    "GET /service/%s/methods does not offer POST /service/@id/cancel: taken as a cancellation "
+                    "already pending, so nothing was sent; if the product cannot be cancelled through the API, "
+                    "cancel it in the client portal" % sid
+                )
         before["cancellation"] = state
         after["cancellation"] = "pending" if state == "none" else state
 

@@ -158,6 +158,7 @@ service:
 import re
 import time
 
+from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
 from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.services import (
@@ -244,7 +245,12 @@ def run(module):
         status = None
         while True:
             time.sleep(min(p["wait_interval"], max(0, deadline - time.time())))
-            status = get_power(client, svc["id"])
+            try:
+                status = get_power(client, svc["id"])
+            except XtomApiError as exc:
+                # The reinstall was sent: a failed status read must not end the task as if it was not
+                # (a re-run would reinstall again); keep polling until wait_timeout.
+                status = "unknown (%s)" % exc
             if status == "running":
                 break
             if time.time() >= deadline:

@@ -235,9 +235,11 @@ def run(module):
         if not module.check_mode:
             set_ticket_state(client, after["number"], "open")
         after["status"] = "Open"
-    if reply is not None and canonical_text(newest_client_message(after)) != canonical_text(reply):
+    # A ticket just opened whose number the portal did not tell cannot get the reply (warned above).
+    can_reply = after["number"] is not None or module.check_mode
+    if reply is not None and can_reply and canonical_text(newest_client_message(after)) != canonical_text(reply):
         actions.append("replied")
-        if not module.check_mode and after["number"] is not None:
+        if not module.check_mode:
             add_reply(client, after["number"], reply)
         new_reply = {"id": None, "name": "", "date": "", "body": reply, "status": "", "type": "Client",
                      "from_client": True, "attachments": []}

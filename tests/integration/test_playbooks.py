@@ -156,8 +156,10 @@ def test_demo_changes_once_then_nothing(sim, run_playbook):
 
 
 def test_demo_only_reads_without_demo_write(sim, run_playbook):
+    """Read-only, as against a real account: the demo's example service need not exist there."""
     mark = sim.mark()
-    run = run_playbook(os.path.join(REPO_ROOT, "playbooks", "demo.yml"), extra_vars={"demo_write": False})
+    run = run_playbook(os.path.join(REPO_ROOT, "playbooks", "demo.yml"),
+                       extra_vars={"demo_write": False, "demo_service": "not-in-this-account.example.com"})
     assert run.rc == 0, run
     assert sim.writes(mark) == []
     assert _summary(run)[-1] == "No changes made (demo_write is false)."
@@ -221,3 +223,18 @@ def test_module_examples_run_against_the_simulator(module, sim, run_playbook):
     own = [t["name"] for t in examples if _module_of(t) == "xtom.console." + module]
     ran = [name for name, res in run.results if name in own and not res.get("skipped")]
     assert ran, "no example task of %s ran: %s" % (module, json.dumps(run.results)[:2000])
+
+
+def test_provision_playbook_refuses_its_placeholder_on_a_real_account(sim, run_playbook):
+    """Run without -e against a real account, it would buy a server for web9.example.com: refused first."""
+    playbook = os.path.join(REPO_ROOT, "playbooks", "provision_server.yml")
+    mark = sim.mark()
+    run = run_playbook(playbook, env={"XTOM_API_URL": "https://console.xtom.invalid/api"})
+    assert run.rc != 0
+    refused = run.task("Refuse to order a server for a placeholder host name on a real account")
+    assert refused["failed"] is True and "server_hostname=web9.example.com is the playbook's placeholder" in refused["msg"]
+    assert sim.requests(mark) == []
+    # Against the simulator (and in check mode anywhere) the placeholder is fine: check mode only asks for the quote.
+    run = run_playbook(playbook, check=True)
+    assert run.rc == 0, run
+    assert [(e["method"], e["path"]) for e in sim.writes(mark)] == [("POST", "/quote")]

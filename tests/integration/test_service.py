@@ -118,6 +118,7 @@ def test_service_label_and_cancel(sim, run_playbook):
     again = run.task("cancel again")
     assert again["changed"] is False and again["service"]["cancellation"] == "pending"
     assert log("cancel again")["counts"] == {"GET": 2}
+    assert any("taken as a cancellation already pending" in w for w in again.get("warnings", [])), again
 
     done = run.task("cancel cancelled")
     assert done["changed"] is False and done["service"]["cancellation"] == "done"

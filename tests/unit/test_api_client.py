@@ -252,6 +252,19 @@ def test_post_is_not_retried_on_gateway_errors(sim, status):
     assert sim.db["services"][1001]["label"] == "changed"  # the server did act
 
 
+def test_delete_without_retry_is_treated_like_a_post(sim):
+    # A DELETE addressed by position is not idempotent: after a gateway error it is not sent again.
+    sim.fault(status=502, method="DELETE", after=True)
+    client = make(sim)
+    with pytest.raises(XtomApiError) as info:
+        client.delete("/domain/2001/dns/1", retry=False)
+    assert info.value.uncertain is True
+    assert len(sim.requests(method="DELETE")) == 1
+    sim.fault(status=429, method="DELETE", retry_after=0)
+    client.delete("/domain/2001/dns/1", retry=False)  # 429: the server did not act, so it is sent again
+    assert [e["status"] for e in sim.requests(method="DELETE")][1:] == [429, 200]
+
+
 def test_post_is_retried_on_429(sim):
     sim.fault(status=429, method="POST", retry_after=1)
     client = make(sim)

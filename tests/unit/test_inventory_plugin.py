@@ -273,3 +273,11 @@ def test_odd_values_never_raise(sim):
     assert set(got) == {"service-1", "My web server", "x.example.com"}
     assert "ansible_host" not in got["service-1"] and "ansible_host" not in got["My web server"]
     assert got["x.example.com"]["ansible_host"] == "x.example.com"
+
+
+def test_cache_query_tells_tokens_apart_and_holds_none(sim):
+    one = make_plugin(sim, api_token="token-of-account-one")
+    two = make_plugin(sim, api_token="token-of-account-two")
+    q1, q2 = one._cache_query(one._connection()), two._cache_query(two._connection())
+    assert q1["account"] != q2["account"]
+    assert "token-of-account-one" not in repr(q1)

@@ -185,3 +185,57 @@ def test_renewal_guard_uses_unpaid_invoices(sim, client):
     skip = plan(client, dict(renew, renew_within_days=10))
     assert skip.to_order == [] and "more than renew_within_days=10" in skip.warnings()[0]
     assert len([e for e in sim.requests(method="POST") if e["path"].endswith("/renew")]) == 1
+
+
+def test_wait_read_failure_says_it_was_ordered(sim, client):
+    p = plan(client, VPS)
+    p.place()
+    sim.fault(status=404, method="GET", path="^/service/1007$")
+    with pytest.raises(O.WaitError, match="service 1007 .* reading its status failed .*; it was ordered: run again"):
+        p.wait_active(60, sleep=lambda s: None)
+    assert len(order_posts(sim)) == 1
+
+
+class _ReversedAnswers(object):
+    """The real client, but order answers list their items in reverse (nothing documents the order)."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+    def post(self, path, data=None, params=None):
+        body = self._client.post(path, data)
+        if path == "/order" and isinstance(body.get("items"), list):
+            body["items"] = body["items"][::-1]
+        return body
+
+
+def test_cart_answer_rows_are_matched_by_identity_not_position(sim, client):
+    p = plan(_ReversedAnswers(client), VPS, {"type": "domain", "name": "fresh-example.net"})
+    p.place()
+    ids = [r["id"] for r in p.results()]
+    assert sim.db["services"][ids[0]]["domain"] == "web9.example.com"
+    assert sim.db["domains"][ids[1]]["name"] == "fresh-example.net"
+    paths = [(e["method"], e["path"]) for e in sim.requests()]
+    assert paths[-1] == ("POST", "/order")  # matched from the answer: no lookup afterwards
+
+
+class _RenamingAnswers(_ReversedAnswers):
+    """The real client, but the order answer names the new service differently (as a portal may)."""
+
+    def post(self, path, data=None, params=None):
+        body = self._client.post(path, data)
+        if path.startswith("/order/"):
+            body["items"]["name"] = "vps-1007.portal.example"
+        return body
+
+
+def test_service_registered_under_another_name_is_returned_with_a_warning(sim, client):
+    p = plan(_RenamingAnswers(client), VPS)
+    p.place()
+    assert p.results()[0]["id"] == 1007
+    assert p.warnings() == ["the portal registered product 'KVM VPS Starter' for web9.example.com as "
+                            "'vps-1007.portal.example', not 'web9.example.com': a run with hostname=web9.example.com "
+                            "would not find service 1007 and would order again"]

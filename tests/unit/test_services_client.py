@@ -161,3 +161,63 @@ def test_resolve_hostname_reused_after_cancellation_picks_the_live_service(sim, 
     sim.db["services"][1001]["status"] = "Terminated"
     with pytest.raises(XtomValidationError, match="ambiguous.*id 999.*id 1001"):
         S.resolve_service(client, "web1.example.com")
+
+
+class _FlakyStatusAfterPost(object):
+    """The real client, but every GET .../status after the first POST fails (the portal is busy)."""
+
+    def __init__(self, client, failures=99):
+        self._client = client
+        self.posted = False
+        self.failures = failures
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+    def post(self, path, data=None):
+        self.posted = True
+        return self._client.post(path, data)
+
+    def get(self, path, params=None):
+        if self.posted and path.endswith("/status") and self.failures > 0:
+            self.failures -= 1
+            raise XtomApiError(503, "GET", path, ["service unavailable"])
+        return self._client.get(path, params)
+
+
+class _Module(object):
+    """What a module's run() uses of XtomModule."""
+
+    def __init__(self, client, params, check_mode=False):
+        self.client, self.params, self.check_mode = client, params, check_mode
+        self.warnings, self.failed = [], None
+
+    def warn(self, msg):
+        self.warnings.append(msg)
+
+    def fail_json(self, **kwargs):
+        self.failed = kwargs
+        raise RuntimeError(kwargs["msg"])
+
+
+def test_power_reset_does_not_fail_when_the_status_read_after_it_fails(sim, client):
+    # A failed task would invite a re-run, i.e. a second reset.
+    from ansible_collections.xtom.console.plugins.modules import service_power
+
+    module = _Module(_FlakyStatusAfterPost(client), {"service": "1001", "state": "reset"})
+    result = service_power.run(module)
+    assert (result["changed"], result["power_before"], result["power_after"]) == (True, "running", "unknown")
+    assert sim.db["services"][1001]["_resets"] == 1
+    assert len(module.warnings) == 1 and "the reset was sent" in module.warnings[0]
+
+
+def test_reinstall_wait_keeps_polling_through_failed_status_reads(sim, client):
+    from ansible_collections.xtom.console.plugins.modules import service_reinstall
+
+    params = {"service": "1002", "confirm_hostname": "db1.example.com", "profile": "11", "root_password": None,
+              "admin_user": None, "user_password": None, "package_selection": None, "extras": None,
+              "wait": True, "wait_timeout": 30, "wait_interval": 0.01}
+    module = _Module(_FlakyStatusAfterPost(client, failures=2), params)
+    result = service_reinstall.run(module)
+    assert result["power_after"] == "running" and module.failed is None
+    assert len(sim.db["services"][1002]["_reinstalls"]) == 1

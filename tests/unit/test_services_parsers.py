@@ -2,6 +2,7 @@
 
 import pytest
 
+from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
 from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
 from ansible_collections.xtom.console.plugins.module_utils import services as S
 
@@ -230,3 +231,35 @@ def test_parse_reinstall_options(body):
     assert S.resolve_profile(opts, "12")["name"] == "Ubuntu 24.04 LTS"
     with pytest.raises(XtomValidationError, match=r"'Arch' is not a reinstall profile.*Debian 12 \(11\)"):
         S.resolve_profile(opts, "Arch")
+
+
+class _RefusingClient(object):
+    """A client whose POST answers 400 with ``message`` (the cancel route's refusals)."""
+
+    def __init__(self, message):
+        self.message = message
+        self.posts = 0
+
+    @staticmethod
+    def path(template, *parts):
+        return template % parts
+
+    def post(self, path, data=None):
+        self.posts += 1
+        raise XtomApiError(400, "POST", path, [self.message])
+
+
+@pytest.mark.parametrize("message", ["cancellation_already_requested", "Cancellation request already exists",
+                                     "cancellation pending", "Pending cancellation request"])
+def test_cancel_already_requested_is_not_an_error(message):
+    assert S.cancel_service(_RefusingClient(message), 1001, False, "") is False
+
+
+@pytest.mark.parametrize("message", ["Service is pending activation and cannot be cancelled",
+                                     "Cancellation request rejected: reason is required"])
+def test_cancel_refusals_that_are_not_a_pending_cancellation_fail(message):
+    # These must not read as "a cancellation is already pending": nothing was cancelled.
+    client = _RefusingClient(message)
+    with pytest.raises(XtomApiError, match="cannot be cancelled|reason is required"):
+        S.cancel_service(client, 1001, False, "")
+    assert client.posts == 1

@@ -124,3 +124,36 @@ def test_download_attachment_shapes(client):
                                                           "filename": "a.txt"}
     with pytest.raises(XtomValidationError, match="without a file"):
         tk.download_attachment(Fake(dict(wrapped, content=b'{"status": true}')), "x")
+
+
+def test_ticket_module_does_not_claim_a_reply_it_could_not_send(client, sim):
+    """A portal that opens the ticket without saying its number: the reply is not sent, nor reported."""
+    from ansible_collections.xtom.console.plugins.modules import ticket as ticket_module
+
+    class NumberlessClient(object):
+        def __getattr__(self, name):
+            return getattr(client, name)
+
+        def post(self, path, data=None):
+            client.post(path, data)
+            return {"info": ["ticket_added"]}
+
+    class FakeModule(object):
+        check_mode = False
+
+        def __init__(self):
+            self.client = NumberlessClient()
+            self.warnings = []
+            self.params = {"number": None, "department": "Billing", "subject": "Numberless", "body": "first",
+                           "reply": "second", "state": "present"}
+
+        def warn(self, msg):
+            self.warnings.append(msg)
+
+    module = FakeModule()
+    mark = sim.mark()
+    result = ticket_module.run(module)
+    assert result["changed"] is True and result["actions"] == ["opened"]
+    assert result["ticket"]["replies"] == []
+    assert [(e["method"], e["path"]) for e in sim.writes(mark)] == [("POST", "/tickets")]
+    assert any("the reply was not sent" in w for w in module.warnings)
