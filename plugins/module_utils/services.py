@@ -210,6 +210,10 @@ def _ip_candidates(value):
     return [p for p in re.split(r"[\s,;]+", to_str(value)) if p]
 
 
+def _is_main(row):
+    return isinstance(row, dict) and bool(to_bool(first_key(row, "main", "primary", "is_main"), False))
+
+
 def _is_network(text):
     if "/" not in to_str(text):
         return False
@@ -226,8 +230,9 @@ def parse_ip_list(body):
     Accepts ``{"ips": [...]}`` (or ``ip``, ``ipaddresses``, ``addresses``), a bare list, rows with
     an ``ip`` / ``ipaddress`` / ``address`` key, plain strings (also comma or space separated), a
     map keyed by address, or ``{"ipv4": [...], "ipv6": [...]}``. Returns ``{"ipv4": [...],
-    "ipv6": [...]}`` in API order without duplicates, IPv6 in compressed form; subnets (CIDR) are
-    kept in their canonical form; anything else is ignored.
+    "ipv6": [...]}`` in API order without duplicates, except that rows marked as the main address
+    (``main`` / ``primary`` true) come first in their family; IPv6 in compressed form; subnets
+    (CIDR) are kept in their canonical form; anything else is ignored.
     """
     out = {"ipv4": [], "ipv6": []}
     if isinstance(body, dict):
@@ -239,6 +244,8 @@ def parse_ip_list(body):
     else:
         parts = [body]
     for part in parts:
+        if isinstance(part, list):
+            part = sorted(part, key=lambda row: not _is_main(row))  # stable: API order otherwise
         for text in _ip_candidates(part):
             ip = normalize_ip(text)
             if ip is not None:

@@ -23,6 +23,15 @@ def test_parse_ip_list_accepts_every_plausible_shape(body):
     assert S.parse_ip_list(body) == {"ipv4": ["203.0.113.10"], "ipv6": ["2001:db8:10::10"]}
 
 
+def test_parse_ip_list_puts_the_main_address_first():
+    body = {"ips": [{"ip": "203.0.113.21", "type": "ipv4", "main": "0"},
+                    {"ip": "2001:db8:20::1", "type": "ipv6", "main": "0"},
+                    {"ip": "203.0.113.20", "type": "ipv4", "main": "1"},
+                    {"ip": "203.0.113.22", "type": "ipv4", "main": "0"}]}
+    assert S.parse_ip_list(body) == {"ipv4": ["203.0.113.20", "203.0.113.21", "203.0.113.22"],
+                                     "ipv6": ["2001:db8:20::1"]}
+
+
 def test_parse_ip_list_dedupes_keeps_order_subnets_and_ignores_junk():
     body = {"ips": [{"ip": "203.0.113.21"}, "203.0.113.20", {"ip": "203.0.113.21"}, "2001:db8:20::/64",
                     {"ip": None}, "not-an-ip", 42, True, {"type": "ipv4"}]}
