@@ -79,6 +79,9 @@ options:
   wait:
     description:
       - Wait until the server reports V(running) again after the reinstall.
+      - A portal may still say V(running) for a moment before the reinstall begins, so V(running) counts
+        only once the server was seen in another state (for example V(installing)), or when three status
+        reads in a row all say V(running).
     type: bool
     default: false
   wait_timeout:
@@ -170,6 +173,7 @@ from ansible_collections.xtom.console.plugins.module_utils.services import (
     service_ref,
 )
 
+RUNNING_READS = 3
 BUSY = ("installing", "reinstalling", "rebuilding", "building", "provisioning")
 EXTRA_RE = re.compile(r"^extra[0-9]+$")
 
@@ -243,6 +247,8 @@ def run(module):
     if p["wait"]:
         deadline = time.time() + p["wait_timeout"]
         status = None
+        started = False  # the server was seen in another state than running (the reinstall began)
+        running_reads = 0
         while True:
             time.sleep(min(p["wait_interval"], max(0, deadline - time.time())))
             try:
@@ -252,7 +258,14 @@ def run(module):
                 # (a re-run would reinstall again); keep polling until wait_timeout.
                 status = "unknown (%s)" % exc
             if status == "running":
-                break
+                running_reads += 1
+                # A portal may still say running before the reinstall begins: done once the server was
+                # seen in another state, or after RUNNING_READS reads in a row that all say running.
+                if started or running_reads >= RUNNING_READS:
+                    break
+            elif not status.startswith("unknown"):
+                started = True
+                running_reads = 0
             if time.time() >= deadline:
                 result["power_after"] = status
                 module.fail_json(

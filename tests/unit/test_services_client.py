@@ -221,3 +221,37 @@ def test_reinstall_wait_keeps_polling_through_failed_status_reads(sim, client):
     result = service_reinstall.run(module)
     assert result["power_after"] == "running" and module.failed is None
     assert len(sim.db["services"][1002]["_reinstalls"]) == 1
+
+
+class _AlwaysRunningAfterPost(_FlakyStatusAfterPost):
+    """A portal whose status says running throughout (it never shows the reinstall)."""
+
+    def get(self, path, params=None):
+        if self.posted and path.endswith("/status"):
+            self.status_reads = getattr(self, "status_reads", 0) + 1
+            return {"status": "running"}
+        return self._client.get(path, params)
+
+
+REINSTALL = {"service": "1002", "confirm_hostname": "db1.example.com", "profile": "11", "root_password": None,
+             "admin_user": None, "user_password": None, "package_selection": None, "extras": None,
+             "wait": True, "wait_timeout": 30, "wait_interval": 0.01}
+
+
+def test_reinstall_wait_does_not_trust_the_first_running(sim, client):
+    from ansible_collections.xtom.console.plugins.modules import service_reinstall
+
+    wrapped = _AlwaysRunningAfterPost(client)
+    result = service_reinstall.run(_Module(wrapped, dict(REINSTALL)))
+    assert result["power_after"] == "running"
+    assert wrapped.status_reads == service_reinstall.RUNNING_READS  # not 1
+
+
+def test_reinstall_wait_ends_at_running_after_installing(sim, client):
+    from ansible_collections.xtom.console.plugins.modules import service_reinstall
+
+    client.counts.clear()
+    result = service_reinstall.run(_Module(client, dict(REINSTALL)))
+    assert result["power_after"] == "running"
+    statuses = [e for e in sim.requests() if e["path"].endswith("/status")]
+    assert len(statuses) == 1 + 2  # before the POST; then installing, running
