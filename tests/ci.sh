@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite of xtom.console, from a fresh machine: bash tests/ci.sh [stage ...]
 #
-# Stages (default: all, in this order): setup sanity units integration perf smoke lint docs docsite
+# Stages (default: all, in this order): setup sanity units integration compat perf smoke lint docs docsite
 # changelog build packaging molecule. It makes its own virtualenv (.venv-ci, Python 3.11), installs the pinned tools of
 # tests/requirements-ci.txt, copies the checkout to <tmp>/ansible_collections/xtom/console (the
 # path ansible-test needs), starts the API simulator where a stage needs one, and prints the time
@@ -14,7 +14,7 @@ VENV="${XTOM_CI_VENV:-$REPO/.venv-ci}"
 WORK="${XTOM_CI_WORK:-$(mktemp -d /tmp/xtom-ci.XXXXXX)}"
 COLL="$WORK/ansible_collections/xtom/console"
 STAGES=("$@")
-[ ${#STAGES[@]} -eq 0 ] && STAGES=(setup sanity units integration perf smoke lint docs docsite changelog build packaging molecule)
+[ ${#STAGES[@]} -eq 0 ] && STAGES=(setup sanity units integration compat perf smoke lint docs docsite changelog build packaging molecule)
 
 declare -a SUMMARY=()
 FAILED=0
@@ -76,6 +76,16 @@ stage_sanity() {
 stage_units() { in_coll python -m pytest -q -p no:cacheprovider tests/unit; }
 
 stage_integration() { in_coll python -m pytest -q -p no:cacheprovider -n 2 tests/integration; }
+
+# The integration tests again on the oldest supported ansible-core (tests/requirements-compat.txt).
+# The unit tests are not repeated: some use test helpers that only ansible-core 2.19 has.
+stage_compat() {
+  local venv="${VENV}-compat"
+  if [ ! -x "$venv/bin/python" ]; then "$PY" -m venv "$venv" || return 1; fi
+  "$venv/bin/python" -m pip install -q -r "$REPO/tests/requirements-compat.txt" 2>&1 | grep -v '^WARNING: Location'
+  "$venv/bin/ansible" --version | head -1
+  (cd "$COLL" && PATH="$venv/bin:$PATH" python -m pytest -q -p no:cacheprovider -n 2 tests/integration)
+}
 
 # Benchmarks, one at a time (their timings are the point), with their figures printed.
 stage_perf() { in_coll python -m pytest -q -s -p no:cacheprovider tests/perf; }
