@@ -357,7 +357,7 @@ def plan_rdns(current, service_ips, desired, service_label="the service"):
     unknown = [ip for ip in desired if ip not in spelled]
     if unknown:
         raise XtomValidationError(
-            "%s not on %s: its addresses are %s"
+            "ip/records: %s not on %s: its addresses are %s"
             % (", ".join(unknown), service_label, ", ".join(spelled) or "none")
         )
     changes, before, after = {}, {}, {}
