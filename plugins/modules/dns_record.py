@@ -26,6 +26,7 @@ extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
+  - xtom.console.dns_target
 attributes:
   check_mode:
     support: full
@@ -34,30 +35,6 @@ attributes:
   idempotent:
     support: full
 options:
-  zone:
-    description:
-      - Name of the DNS hosting zone, for example V(example.com).
-      - Exactly one of O(zone), O(zone_id), O(domain) and O(domain_id) is required.
-    type: str
-  zone_id:
-    description:
-      - Id of the DNS hosting zone (the C(domain_id) of C(GET /dns)).
-      - With a numeric O(service) as well, the zone list is not read (one request fewer).
-    type: int
-  service:
-    description:
-      - The DNS hosting service (id, label or hostname) holding the zone. Only needed when the same
-        zone name exists in two services, or to save a request together with O(zone_id).
-    type: str
-  domain:
-    description:
-      - A registered domain whose DNS (at the registrar) to manage, instead of a hosted zone.
-      - Its supported types come from C(GET /domain/@id/dns/types) (read only when a type is not yet in use there).
-    type: str
-  domain_id:
-    description:
-      - Id of a registered domain whose DNS to manage.
-    type: int
   record:
     description:
       - The record name, relative to the zone (V(www)), fully qualified with or without the trailing

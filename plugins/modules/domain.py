@@ -26,6 +26,7 @@ extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
+  - xtom.console.domain
 attributes:
   check_mode:
     support: full
@@ -39,16 +40,6 @@ attributes:
       - O(forwarding) is sent on every run that gives it (the API cannot read it back) and reports a change.
       - O(sync=true) reports a change only when it changed the domain's details.
 options:
-  domain:
-    description:
-      - Name of the domain, for example V(example.net). Mutually exclusive with O(domain_id).
-      - A name registered more than once resolves to its one live registration; when several are live the
-        module fails and lists their ids.
-    type: str
-  domain_id:
-    description:
-      - Id of the domain. Mutually exclusive with O(domain).
-    type: int
   lock:
     description:
       - Whether the registrar (transfer) lock is on (C(PUT /domain/@id/reglock) with C(switch)).

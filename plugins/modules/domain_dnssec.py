@@ -24,6 +24,7 @@ extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
+  - xtom.console.domain
 attributes:
   check_mode:
     support: full
@@ -32,16 +33,6 @@ attributes:
   idempotent:
     support: full
 options:
-  domain:
-    description:
-      - Name of the domain, for example V(example.net). Mutually exclusive with O(domain_id).
-      - A name registered more than once resolves to its one live registration; when several are live the
-        module fails and lists their ids.
-    type: str
-  domain_id:
-    description:
-      - Id of the domain. Mutually exclusive with O(domain).
-    type: int
   keys:
     description:
       - The DNSSEC keys, as in the zone's DNSKEY records (for example from C(dnssec-dsfromkey) input or

@@ -24,6 +24,7 @@ extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
+  - xtom.console.domain
 attributes:
   check_mode:
     support: full
@@ -36,16 +37,6 @@ attributes:
       - O(child_nameservers) are registered again on every run that lists them (the API cannot read them
         back), and the run reports a change.
 options:
-  domain:
-    description:
-      - Name of the domain, for example V(example.net). Mutually exclusive with O(domain_id).
-      - A name registered more than once resolves to its one live registration; when several are live the
-        module fails and lists their ids.
-    type: str
-  domain_id:
-    description:
-      - Id of the domain. Mutually exclusive with O(domain).
-    type: int
   nameservers:
     description:
       - The name servers the domain should use, 2 to 13 host names, in any order.
