@@ -72,6 +72,12 @@ class SimHandle:
             out[e["method"]] = out.get(e["method"], 0) + 1
         return out
 
+    def reshape(self, kind, path, method="GET", count=100):
+        """Answer ``path`` (a regex) 200 in another shape: ``wrap`` (an unknown wrapper key, to be refused),
+        ``envelope`` ({"success": true, "data": ...}), ``camel`` (camelCase keys) or ``status_false``
+        ({"status": false}, nothing carried out)."""
+        self.fault(status=200, count=count, method=method, path=path, body=kind)
+
     def fault(self, status=503, count=1, method=None, path=None, retry_after=None, body="json", after=False,
               delay=0):
         fault = {"status": status, "count": count, "body": body, "after": after, "delay": delay}
@@ -96,10 +102,13 @@ def sim_server():
 
 
 @pytest.fixture
-def sim(sim_server):
+def sim(sim_server, request):
     sim_server.sim.reset()
     sim_server.sim.latency = 0.0
     sim_server.sim.token_ttl = 3600
+    # ``@pytest.mark.parametrize("sim", ["reference", "variant"], indirect=True)`` runs a test against
+    # both answer shapes (see Simulator.variant).
+    sim_server.sim.variant = getattr(request, "param", "reference") == "variant"
     return SimHandle(sim_server)
 
 

@@ -40,7 +40,9 @@ options:
       - How O(api_username) and O(api_password) are used.
       - V(basic) sends them with every request (HTTP Basic); no extra login request is made.
       - V(jwt) logs in once with C(POST /login), reuses the token until shortly before it expires,
-        and logs in once more if the server answers 401.
+        logs in once more if the server answers 401 to a token it had accepted, and logs out
+        (C(POST /logout)) at the end of the task. A refused login is not repeated.
+      - A token given in O(api_token) is never logged out.
     type: str
     choices: [basic, jwt]
     default: basic
@@ -54,11 +56,31 @@ options:
       - Seconds to wait for each HTTP answer.
     type: int
     default: 30
+  retries:
+    description:
+      - How many times a request that failed in a way worth another try is sent again (HTTP 429,
+        502, 503, 504, timeouts, connection errors), from V(0) to V(10).
+      - If not set, the value of the E(XTOM_API_RETRIES) environment variable is used.
+    type: int
+    default: 4
+  retry_timeout:
+    description:
+      - The most seconds spent waiting between retries of one request, from V(0) to V(600).
+        C(Retry-After) answers (rate limits) are honoured within this bound.
+      - If not set, the value of the E(XTOM_API_RETRY_TIMEOUT) environment variable is used.
+    type: float
+    default: 60
 notes:
   - Requests that are safe to repeat (GET, PUT, DELETE) are retried with exponential backoff on
     HTTP 429, 502, 503, 504, timeouts and connection errors, honouring C(Retry-After).
     POST requests (orders, reinstalls, new tickets) are retried only when the server cannot have
-    acted on them (HTTP 429, connection refused), so they are never sent twice.
+    acted on them (HTTP 429, connection refused), so they are never sent twice. A POST answered
+    with a gateway error, a server error (5xx) or a timeout may have been carried out: the error
+    says so. See the troubleshooting guide.
+  - An answer whose shape the collection does not recognise is an error naming the route and the
+    keys found (never their values); nothing is written on the strength of such an answer.
+  - A 2xx answer that says it failed (C({"status": false}), C({"success": false}), an C(error)
+    list) is a failure.
 requirements:
   - requests
 """

@@ -32,14 +32,17 @@ except ImportError as exc:  # pragma: no cover - exercised by the import sanity 
     HAS_REQUESTS = False
     REQUESTS_IMPORT_ERROR = exc
 
-try:
-    from urllib.parse import quote, unquote
-except ImportError:  # pragma: no cover - Python 2 is not supported, kept for sanity's compile test
-    from urllib import quote, unquote
+from urllib.parse import quote, unquote
 
 DEFAULT_API_URL = "https://console.xtom.com/api"
 DEFAULT_TIMEOUT = 30
 USER_AGENT = "xtom.console-ansible-collection/0.1.0"
+
+# Bounds of the retry options (``retries``, ``retry_timeout``).
+DEFAULT_RETRIES = 4
+DEFAULT_RETRY_TIMEOUT = 60.0
+MAX_RETRIES = 10
+MAX_RETRY_TIMEOUT = 600.0
 
 # Statuses after which the server has certainly not acted on the request.
 NOT_APPLIED_STATUSES = frozenset([429])
@@ -89,6 +92,53 @@ class XtomApiError(Exception):
         }
 
 
+class XtomAnswerError(XtomApiError):
+    """A 2xx answer whose shape this collection does not understand.
+
+    Never read as empty, none or false: the caller stops before any write. ``shape`` lists the keys
+    and value types found (never values: they may be secrets); ``expected`` says what was looked for.
+    The client fills ``method`` and ``path`` when the parser was passed to a request (``parse=``).
+    """
+
+    def __init__(self, body, expected, method=None, path=None, status=200):
+        self.shape = shape_of(body)
+        self.expected = expected
+        super(XtomAnswerError, self).__init__(status, method, path, [])
+
+    def __str__(self):
+        where = "%s %s" % (self.method, self.path) if self.method else "the API"
+        return "%s: unexpected answer (%s): expected %s. The portal answers in a shape this collection does not " \
+               "know, so nothing was changed; please report this shape (values are not shown)" % (
+                   where, self.shape, self.expected)
+
+    def to_dict(self):
+        out = super(XtomAnswerError, self).to_dict()
+        out.update({"shape": self.shape, "expected": self.expected})
+        return out
+
+
+def shape_of(body, depth=0):
+    """The keys and value types of an answer, values redacted: ``keys: success (bool), dnssec (list[3])``."""
+    if isinstance(body, dict):
+        if depth > 0:
+            return "dict"
+        if not body:
+            return "empty object"
+        return "keys: " + ", ".join("%s (%s)" % (k, shape_of(v, 1)) for k, v in sorted(body.items(), key=lambda kv: str(kv[0]))[:20])
+    if isinstance(body, list):
+        if depth > 0:
+            return "list[%d]" % len(body)
+        kinds = sorted(set(shape_of(v, 1) for v in body))
+        return "a list of %d (%s)" % (len(body), ", ".join(kinds) or "empty")
+    if body is None:
+        return "null"
+    if isinstance(body, bool):
+        return "bool"
+    if isinstance(body, (int, float)):
+        return "number"
+    return "string" if depth else "a string"
+
+
 class XtomAuthError(XtomApiError):
     """401/403: the credentials were refused."""
 
@@ -106,6 +156,27 @@ class XtomConfigError(Exception):
     """The client was configured wrongly (missing credentials, bad URL)."""
 
 
+class XtomValidationError(Exception):
+    """Bad input found before any request was sent; the message names the option and value."""
+
+
+def _failure_flag(body):
+    """A 2xx answer that says it failed: ``{"status": false}`` or ``{"success": false}`` (booleans only)."""
+    if not isinstance(body, dict):
+        return None
+    for key in ("success", "status"):
+        if body.get(key) is False:
+            messages = _error_messages(body) or []
+            for extra in ("message", "msg", "info"):
+                value = body.get(extra)
+                if isinstance(value, (list, tuple)):
+                    messages.extend(str(v) for v in value if v not in (None, ""))
+                elif value not in (None, "", False):
+                    messages.append(str(value))
+            return ["the answer says it failed (%s: false)" % key] + messages
+    return None
+
+
 def _excerpt(text, limit=200):
     text = " ".join((text or "").split())
     return text[:limit] + ("..." if len(text) > limit else "")
@@ -121,6 +192,25 @@ def _error_messages(body):
     if isinstance(err, (list, tuple)):
         return [str(e) for e in err]
     return [str(err)]
+
+
+def _root_cause(exc):
+    """The innermost readable reason of a requests/urllib3 exception, without the wrappers' noise."""
+    seen = set()
+    cur = exc
+    best = str(exc)
+    while cur is not None and id(cur) not in seen:
+        seen.add(id(cur))
+        text = str(cur)
+        if text:
+            best = text
+        nxt = getattr(cur, "reason", None)
+        if not isinstance(nxt, BaseException):
+            nxt = next((a for a in getattr(cur, "args", ()) if isinstance(a, BaseException)), None)
+        cur = nxt or cur.__cause__
+    best = re.sub(r"^<[^>]+>: ", "", best)
+    best = re.sub(r"HTTP(S)?ConnectionPool\([^)]*\): ", "", best)
+    return _excerpt(best, 300)
 
 
 def jwt_expiry(token):
@@ -181,8 +271,8 @@ class XtomClient(object):
         auth_mode="basic",
         validate_certs=True,
         timeout=DEFAULT_TIMEOUT,
-        max_attempts=5,
-        max_retry_seconds=60.0,
+        retries=DEFAULT_RETRIES,
+        retry_timeout=DEFAULT_RETRY_TIMEOUT,
         backoff_base=0.5,
         retry_after_cap=30.0,
         pool_size=16,
@@ -193,7 +283,13 @@ class XtomClient(object):
         if not api_url:
             raise XtomConfigError("api_url is empty")
         if not api_url.startswith(("http://", "https://")):
-            raise XtomConfigError("api_url must start with http:// or https://, got %r" % api_url)
+            raise XtomConfigError("api_url=%r: must start with http:// or https://" % api_url)
+        if "?" in api_url or "#" in api_url:
+            raise XtomConfigError("api_url=%r: must not contain a query (?) or a fragment (#)" % api_url)
+        if retries is None or not 0 <= int(retries) <= MAX_RETRIES:
+            raise XtomConfigError("retries=%s: must be from 0 to %d" % (retries, MAX_RETRIES))
+        if retry_timeout is None or not 0 <= float(retry_timeout) <= MAX_RETRY_TIMEOUT:
+            raise XtomConfigError("retry_timeout=%s: must be from 0 to %d seconds" % (retry_timeout, MAX_RETRY_TIMEOUT))
         if auth_mode not in ("basic", "jwt"):
             raise XtomConfigError("auth_mode must be 'basic' or 'jwt', got %r" % auth_mode)
         if not api_token and not (username and password):
@@ -207,13 +303,14 @@ class XtomClient(object):
         self.password = password
         self.auth_mode = auth_mode
         self.timeout = timeout
-        self.max_attempts = max(1, int(max_attempts))
-        self.max_retry_seconds = float(max_retry_seconds)
+        self.max_attempts = int(retries) + 1
+        self.max_retry_seconds = float(retry_timeout)
         self.backoff_base = float(backoff_base)
         self.retry_after_cap = float(retry_after_cap)
         self._sleep = sleep
         self._jwt = None
         self._jwt_exp = None
+        self._jwt_accepted = False
         self.counts = {}
         self._count_lock = threading.Lock()  # the inventory sends requests from several threads
         self.session = requests.Session()
@@ -243,17 +340,27 @@ class XtomClient(object):
         return {"headers": {"Authorization": "Bearer %s" % self._jwt}}
 
     def login(self):
-        """POST /login with the username and password; keep the token for later requests."""
-        body = self._send("POST", "/login", json_body={"username": self.username, "password": self.password}, auth={})
+        """POST /login with the username and password; keep the token for later requests.
+
+        A login changes nothing on the portal, so it is retried like a read (gateway errors, timeouts).
+        """
+        body = self._send("POST", "/login", json_body={"username": self.username, "password": self.password}, auth={},
+                          repeatable=True)
         token = body.get("token") if isinstance(body, dict) else None
-        if not token:
-            raise XtomAuthError(None, "POST", "/login", ["the login answer carried no token"])
+        if not token or not isinstance(token, str):
+            raise XtomAnswerError(body, '"token" (a JSON Web Token)', "POST", "/login")
         self._jwt = token
         self._jwt_exp = jwt_expiry(token)
+        self._jwt_accepted = False
         return token
 
+    @property
+    def logged_in(self):
+        """True while this client holds a token it obtained itself with ``login``."""
+        return self._jwt is not None
+
     def logout(self):
-        """Invalidate the JWT obtained by ``login`` (no-op in other modes)."""
+        """``POST /logout`` for the JWT obtained by ``login``; a token the user passed in is never logged out."""
         if self._jwt is None:
             return None
         try:
@@ -265,20 +372,29 @@ class XtomClient(object):
     # ------------------------------------------------------------------ requests
     @staticmethod
     def path(template, *parts):
-        """Build a path, quoting each variable part: ``path('/domain/name/%s', name)``."""
-        return template % tuple(quote(str(p), safe="") for p in parts)
+        """Build a path, quoting each variable part: ``path('/domain/name/%s', name)``.
 
-    def get(self, path, params=None):
-        return self.request("GET", path, params=params)
+        A part that is empty, ``.`` or ``..`` (which would address another route) is refused.
+        """
+        quoted = []
+        for part in parts:
+            text = str(part)
+            if text.strip() in ("", ".", ".."):
+                raise XtomValidationError("%r cannot be used in a request path (%s)" % (text, template % (("...",) * len(parts))))
+            quoted.append(quote(text, safe=""))
+        return template % tuple(quoted)
 
-    def post(self, path, data=None, params=None):
-        return self.request("POST", path, json_body=data, params=params)
+    def get(self, path, params=None, parse=None):
+        return self.request("GET", path, params=params, parse=parse)
 
-    def put(self, path, data=None, params=None):
-        return self.request("PUT", path, json_body=data, params=params)
+    def post(self, path, data=None, params=None, parse=None):
+        return self.request("POST", path, json_body=data, params=params, parse=parse)
 
-    def delete(self, path, data=None, params=None, retry=True):
-        return self.request("DELETE", path, json_body=data, params=params, retry=retry)
+    def put(self, path, data=None, params=None, retry=True, parse=None):
+        return self.request("PUT", path, json_body=data, params=params, retry=retry, parse=parse)
+
+    def delete(self, path, data=None, params=None, retry=True, parse=None):
+        return self.request("DELETE", path, json_body=data, params=params, retry=retry, parse=parse)
 
     def download(self, path, params=None):
         """GET a file: ``{"content": bytes, "content_type": str, "filename": str or None}``.
@@ -295,41 +411,62 @@ class XtomClient(object):
             "filename": unquote(match.group(1)).strip() if match else None,
         }
 
-    def request(self, method, path, json_body=None, params=None, raw=False, retry=True):
+    def request(self, method, path, json_body=None, params=None, raw=False, retry=True, parse=None):
         """Send one API request and return its decoded JSON body (a dict, or a list).
 
         With ``raw=True`` a successful answer is returned as the ``requests`` response (downloads).
         ``retry=False`` treats the request like a POST: for a route that is not idempotent although
-        its method is (a DELETE addressed by position), it is sent again only when the server
-        certainly did not act (429, connection refused); otherwise the error is ``uncertain``.
+        its method is (a DELETE addressed by position, a PUT that adds), it is sent again only when
+        the server certainly did not act (429, connection refused); otherwise the error is ``uncertain``.
+        ``parse`` turns the body into what the caller needs; an ``XtomAnswerError`` it raises is
+        given this request's method and path, so the message names the route.
         """
         method = method.upper()
         try:
-            return self._send(method, path, json_body=json_body, params=params, auth=None, raw=raw, retry=retry)
+            body = self._send(method, path, json_body=json_body, params=params, auth=None, raw=raw, retry=retry)
         except XtomAuthError as exc:
-            # An expired or revoked JWT: log in once more, then try the request once more.
-            if self.auth_mode == "jwt" and not self.api_token and exc.status == 401 and path != "/login":
+            # An expired or revoked JWT: log in once more, then try the request once more. Not when the
+            # token was never accepted (a refused login must not be repeated: lock-outs come faster).
+            if self.auth_mode == "jwt" and not self.api_token and exc.status == 401 and path != "/login" \
+                    and self._jwt_accepted:
                 self._jwt = None
-                return self._send(method, path, json_body=json_body, params=params, auth=None, raw=raw, retry=retry)
+                body = self._send(method, path, json_body=json_body, params=params, auth=None, raw=raw, retry=retry)
+            else:
+                raise
+        if self._jwt is not None:
+            self._jwt_accepted = True
+        if parse is None:
+            return body
+        try:
+            return parse(body)
+        except XtomAnswerError as exc:
+            exc.method, exc.path = method, path
             raise
 
-    def _send(self, method, path, json_body=None, params=None, auth=None, raw=False, retry=True):
+    def _send(self, method, path, json_body=None, params=None, auth=None, raw=False, retry=True, repeatable=None):
         try:
-            return self._send_once_or_retry(method, path, json_body, params, auth, raw=raw, retry=retry)
+            return self._send_once_or_retry(method, path, json_body, params, auth, raw=raw, retry=retry,
+                                            repeatable=repeatable)
         except XtomApiError as exc:
             exc.messages = [self.scrub(m) for m in exc.messages]
             raise
 
     def scrub(self, text):
-        """Remove every credential this client knows of from a text."""
-        for secret in (self.password, self.api_token, self._jwt):
+        """Remove every credential this client knows of from a text (also as the Basic header carries them)."""
+        secrets = [self.password, self.api_token, self._jwt]
+        if self.username and self.password:
+            pair = ("%s:%s" % (self.username, self.password)).encode("utf-8")
+            secrets.append(base64.b64encode(pair).decode("ascii"))
+            secrets.append(base64.urlsafe_b64encode(pair).decode("ascii"))
+        for secret in secrets:
             if secret and len(str(secret)) >= 3:
                 text = text.replace(str(secret), "********")
         return text
 
-    def _send_once_or_retry(self, method, path, json_body, params, auth, raw=False, retry=True):
+    def _send_once_or_retry(self, method, path, json_body, params, auth, raw=False, retry=True, repeatable=None):
         url = self.api_url + path
-        repeatable = retry and method in IDEMPOTENT_METHODS
+        if repeatable is None:
+            repeatable = retry and method in IDEMPOTENT_METHODS
         started = time.time()
         attempt = 0
         while True:
@@ -345,11 +482,12 @@ class XtomClient(object):
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except requests.exceptions.RequestException as exc:
                 safe = repeatable or _never_reached_server(exc)
-                reason = self._describe_exception(exc)
+                reason = self._describe_exception(exc, url)
                 if safe and self._may_retry(attempt, started, None):
                     self._sleep(self._backoff(attempt, None))
                     continue
-                raise XtomApiError(None, method, path, [reason], uncertain=not safe)
+                raise XtomApiError(None, method, path, [reason] + self._attempts_note(attempt, started),
+                                   uncertain=not safe)
 
             status = response.status_code
             if status in RETRY_STATUSES:
@@ -362,16 +500,24 @@ class XtomClient(object):
                     self._check(response, method, path)
                 except XtomApiError as exc:
                     exc.uncertain = not safe
-                    exc.messages.extend(self._attempts_note(attempt))
+                    exc.messages.extend(self._attempts_note(attempt, started))
                     raise
             if raw and 200 <= response.status_code < 300 and "json" not in response.headers.get("Content-Type", ""):
                 return response
-            body = self._check(response, method, path)
+            try:
+                body = self._check(response, method, path)
+            except XtomApiError as exc:
+                # A server error after a request that is not safe to repeat: it may have been carried out.
+                if exc.status is not None and exc.status >= 500 and not repeatable:
+                    exc.uncertain = True
+                raise
             return response if raw else body
 
     @staticmethod
-    def _attempts_note(attempt):
-        return ["gave up after %d attempts" % attempt] if attempt > 1 else []
+    def _attempts_note(attempt, started):
+        if attempt <= 1:
+            return []
+        return ["retried %d times over %.1f s" % (attempt - 1, time.time() - started)]
 
     def _check(self, response, method, path):
         status = response.status_code
@@ -387,6 +533,9 @@ class XtomClient(object):
             raise XtomApiError(status, method, path, messages)
         if messages:
             raise XtomApiError(status, method, path, messages)
+        failed = _failure_flag(body)
+        if failed:
+            raise XtomApiError(status, method, path, failed)
         return body
 
     @staticmethod
@@ -407,16 +556,21 @@ class XtomClient(object):
             return None
 
     @staticmethod
-    def _describe_exception(exc):
+    def _describe_exception(exc, url):
+        cause = _root_cause(exc)
         if isinstance(exc, requests.exceptions.ConnectTimeout):
-            return "timed out while connecting"
+            return "%s: timed out while connecting (%s)" % (url, cause)
         if isinstance(exc, requests.exceptions.Timeout):
-            return "timed out waiting for the answer"
+            return "%s: timed out waiting for the answer (%s)" % (url, cause)
         if isinstance(exc, requests.exceptions.SSLError):
-            return "TLS error (set validate_certs=false only for a portal you trust): %s" % _excerpt(str(exc))
+            if "WRONG_VERSION_NUMBER" in str(exc).upper().replace(" ", "_") or "record layer failure" in str(exc):
+                return ("%s: the server does not speak TLS on this port (it answers plain HTTP): use http:// in "
+                        "api_url, or the portal's HTTPS port; validate_certs does not change this (%s)" % (url, cause))
+            return ("%s: TLS error: %s. If the portal uses a certificate your system does not trust, install its CA; "
+                    "set validate_certs=false only for a portal you trust" % (url, cause))
         if isinstance(exc, requests.exceptions.ConnectionError):
-            return "connection error: %s" % _excerpt(str(exc))
-        return "%s: %s" % (type(exc).__name__, _excerpt(str(exc)))
+            return "%s: could not connect: %s" % (url, cause)
+        return "%s: %s: %s" % (url, type(exc).__name__, cause)
 
     def _retry_after(self, response):
         value = response.headers.get("Retry-After")

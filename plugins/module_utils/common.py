@@ -3,17 +3,169 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Small parsing helpers every API area uses: defensive conversion of HostBill values."""
+"""Helpers every API area uses: defensive conversion of HostBill values, reading answers (understood
+or refused), and the one home of input validation and its message format."""
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
 import difflib
+import re
+
+from ansible_collections.xtom.console.plugins.module_utils.api import (  # noqa: F401 (re-exported)
+    XtomAnswerError,
+    XtomApiError,
+    XtomValidationError,
+)
+
+# ---------------------------------------------------------------------------- input validation
+HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+# Statuses of a service, domain or certificate that is gone or going: never matched as "the one you have".
+INACTIVE_STATUSES = frozenset(["cancelled", "terminated", "fraud", "expired", "transferred", "transferred away"])
 
 
-class XtomValidationError(Exception):
-    """Bad input found before any request was sent; the message names the option and value."""
+def option_error(option, value, problem, valid=None):
+    """The one message format of bad input: ``option=value: what is wrong; valid: ...``."""
+    msg = "%s=%s: %s" % (option, _show(value), problem)
+    if valid:
+        msg += "; valid: %s" % (", ".join(str(v) for v in valid) if isinstance(valid, (list, tuple, set)) else valid)
+    return XtomValidationError(msg)
+
+
+def _show(value):
+    if isinstance(value, str):
+        return repr(value) if (not value or CONTROL_RE.search(value) or value != value.strip() or " " in value) else value
+    return repr(value) if not isinstance(value, (int, float)) else str(value)
+
+
+def parse_id(value, option):
+    """An id given by the user: ASCII digits only (``³`` or ``٣`` are not ids), as an int."""
+    text = to_str(value).strip()
+    if not text or not text.isascii() or not text.isdigit():
+        raise option_error(option, value, "is not an id (ASCII digits only)")
+    return int(text)
+
+
+def is_id(value):
+    """True when ``value`` is an id (ASCII digits), e.g. to tell an id from a label or name."""
+    text = to_str(value).strip()
+    return bool(text) and text.isascii() and text.isdigit()
+
+
+def check_text(value, option, required=False):
+    """Free text for the API: no control characters (newlines, NUL); returned unchanged."""
+    if value is None:
+        if required:
+            raise option_error(option, value, "is required")
+        return None
+    text = to_str(value)
+    if CONTROL_RE.search(text):
+        raise option_error(option, value, "contains a control character (newline, tab, NUL, ...)")
+    return text
+
+
+def validate_hostname(value, option, allow_wildcard=False):
+    """A host name in canonical form (lower case, ASCII/IDNA, no final dot), or an error naming ``option``."""
+    text = to_str(value).strip().lower().rstrip(".")
+    if CONTROL_RE.search(to_str(value)):
+        raise option_error(option, value, "contains a control character")
+    try:
+        ascii_text = text.encode("idna").decode("ascii") if text and not text.isascii() else text
+    except UnicodeError:
+        ascii_text = None
+    labels = (ascii_text or "").split(".")
+    if allow_wildcard and labels and labels[0] == "*":
+        labels = labels[1:]
+    if not ascii_text or len(ascii_text) > 253 or not all(HOSTNAME_LABEL_RE.match(label) for label in labels):
+        raise option_error(option, value, "is not a valid host name (letters, digits and hyphens in dot-separated "
+                                          "labels of up to 63 characters, 253 in all)")
+    return ascii_text
+
+
+def validate_email(value, option="email"):
+    text = to_str(value).strip()
+    if not EMAIL_RE.match(text) or CONTROL_RE.search(text):
+        raise option_error(option, value, "is not a valid email address")
+    return text
+
+
+def is_inactive(status):
+    """True for a status of an object that is gone or going (cancelled, terminated, expired, ...)."""
+    return to_str(status).strip().lower() in INACTIVE_STATUSES
+
+
+def not_found_as(exc, option, value, what):
+    """The 404 mapping: a 404 on an object's route means "not an X of this account" for the user's option."""
+    if isinstance(exc, XtomApiError) and exc.status == 404 and not isinstance(exc, XtomAnswerError):
+        return option_error(option, value, "is not %s of this account" % what)
+    return exc
+
+
+# ---------------------------------------------------------------------------- reading answers
+# Wrappers some portals put around the payload: {"success": true, "data": {...}}.
+ENVELOPE_KEYS = ("data", "result", "response")
+META_KEYS = frozenset(["success", "status", "info", "call", "server_time", "message", "messages", "msg", "code"])
+
+
+def unwrap(body):
+    """The payload of an answer, with a ``{"success": true, "data": ...}``-style envelope removed."""
+    while isinstance(body, dict):
+        inner = [k for k in ENVELOPE_KEYS if k in body]
+        rest = [k for k in body if k not in ENVELOPE_KEYS and k not in META_KEYS]
+        if len(inner) != 1 or rest or not isinstance(body[inner[0]], (dict, list)):
+            return body
+        body = body[inner[0]]
+    return body
+
+
+def answer_value(body, keys, kinds, bare=False, expected=None):
+    """The value under the first of ``keys`` in an answer, when its type is one of ``kinds``.
+
+    ``keys`` are the accepted names, the reference's first, then the named variants (one place
+    per route). ``bare=True`` accepts the payload itself when it has one of ``kinds`` and none of
+    the keys (a list answered without a wrapper). An empty PHP array (``[]``) counts as an empty
+    dict where a dict is accepted. Anything else raises ``XtomAnswerError``: never a default.
+    """
+    payload = unwrap(body)
+    if isinstance(payload, dict):
+        for key in keys:
+            if key in payload:
+                value = payload[key]
+                if isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds):
+                    return value
+                if dict in kinds and value == []:
+                    return {}
+                break
+    if bare and isinstance(payload, kinds) and not (isinstance(payload, dict) and any(k in payload for k in keys)):
+        return payload
+    raise XtomAnswerError(body, expected or _expected(keys, kinds, bare))
+
+
+def answer_rows(body, keys, bare=True, expected=None):
+    """A list of row dicts under one of ``keys`` (or the bare list); a dict of rows keyed by id counts too.
+
+    Every row must be an object: a row of another type is not understood.
+    """
+    value = answer_value(body, keys, (list, dict), bare=bare, expected=expected)
+    rows = list(value.values()) if isinstance(value, dict) else value
+    if not all(isinstance(r, dict) for r in rows):
+        raise XtomAnswerError(body, expected or _expected(keys, (list,), bare) + " (a list of objects)")
+    return rows
+
+
+def _expected(keys, kinds, bare):
+    names = {list: "a list", dict: "an object", str: "a string", int: "a number", float: "a number", bool: "a boolean"}
+    what = " or ".join(sorted(set(names.get(k, k.__name__) for k in kinds)))
+    text = " or ".join('"%s"' % k for k in keys) + " holding " + what
+    return text + (", or %s itself" % what if bare else "")
+
+
+def row_value(row, keys, default=None):
+    """The first of ``keys`` present in one row (snake_case or camelCase names may be listed)."""
+    return first_key(row, *keys, default=default)
 
 
 def to_int(value, default=None):

@@ -15,14 +15,16 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 
 from ansible_collections.xtom.console.plugins.module_utils.api import (
     DEFAULT_API_URL,
+    DEFAULT_RETRIES,
+    DEFAULT_RETRY_TIMEOUT,
     DEFAULT_TIMEOUT,
     HAS_REQUESTS,
     REQUESTS_IMPORT_ERROR,
     XtomApiError,
     XtomClient,
     XtomConfigError,
+    XtomValidationError,
 )
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
 
 
 def common_argument_spec():
@@ -35,6 +37,8 @@ def common_argument_spec():
         auth_mode=dict(type="str", default="basic", choices=["basic", "jwt"]),
         validate_certs=dict(type="bool", default=True),
         timeout=dict(type="int", default=DEFAULT_TIMEOUT),
+        retries=dict(type="int", default=DEFAULT_RETRIES, fallback=(env_fallback, ["XTOM_API_RETRIES"])),
+        retry_timeout=dict(type="float", default=DEFAULT_RETRY_TIMEOUT, fallback=(env_fallback, ["XTOM_API_RETRY_TIMEOUT"])),
     )
 
 
@@ -68,6 +72,8 @@ class XtomModule(AnsibleModule):
                     auth_mode=p["auth_mode"],
                     validate_certs=p["validate_certs"],
                     timeout=p["timeout"],
+                    retries=p["retries"],
+                    retry_timeout=p["retry_timeout"],
                 )
             except XtomConfigError as exc:
                 self.fail_json(msg=str(exc))
@@ -77,17 +83,31 @@ class XtomModule(AnsibleModule):
         """Report an API, configuration or validation error in one line, never a traceback."""
         if isinstance(exc, XtomApiError):
             result["api_error"] = exc.to_dict()
+            if getattr(exc, "partial", None) is not None:
+                result["changes"] = exc.partial
+                result["changed"] = bool(exc.partial)
         msg = str(exc)
         if self._client is not None:
             msg = self._client.scrub(msg)
         self.fail_json(msg=msg, **result)
 
+    def logout(self):
+        """In ``jwt`` mode, ``POST /logout`` the token this run logged in with (never a token the user passed)."""
+        if self._client is not None and self._client.logged_in:
+            try:
+                self._client.logout()
+            except XtomApiError as exc:
+                self.warn("logging out failed: %s" % self._client.scrub(str(exc)))
+
     def run(self, func):
-        """Call ``func(self)`` and exit with what it returns; errors become fail_json."""
+        """Call ``func(self)`` and exit with what it returns; errors become fail_json. Logs out at the end."""
         try:
             result = func(self)
         except (XtomApiError, XtomConfigError, XtomValidationError) as exc:
+            self.logout()
             self.fail_from_error(exc)
         except Exception as exc:  # pylint: disable=broad-except
+            self.logout()
             self.fail_json(msg="unexpected error: %s: %s" % (type(exc).__name__, exc), exception=traceback.format_exc())
+        self.logout()
         self.exit_json(**result)

@@ -76,10 +76,21 @@ class Request:
         return self.sim.db
 
     def arg(self, name, default=None):
-        """A value from the JSON/form body, falling back to the query string."""
+        """A request parameter: from the query string for GET, from the JSON/form body otherwise.
+
+        Strict on purpose: a body field sent in the query string (or a query parameter sent in a
+        body) is not seen, as a real portal would not see it.
+        """
+        if self.method == "GET":
+            return self.query.get(name, default)
         if isinstance(self.body, dict) and name in self.body:
             return self.body[name]
-        return self.query.get(name, default)
+        return default
+
+    @property
+    def variant(self):
+        """True when the simulator answers undocumented routes in their other plausible shapes."""
+        return bool(self.sim.variant)
 
     def int_param(self, name):
         value = self.params[name]
@@ -122,6 +133,30 @@ class Router:
         return sorted("%s %s" % (r[0], r[3]) for r in self.routes)
 
 
+def camel(value):
+    """A copy with every dict key in camelCase (``pub_key`` -> ``pubKey``): a plausible portal variant."""
+    if isinstance(value, dict):
+        out = {}
+        for key, item in value.items():
+            head, *rest = str(key).split("_")
+            out[head + "".join(p[:1].upper() + p[1:] for p in rest)] = camel(item)
+        return out
+    if isinstance(value, list):
+        return [camel(v) for v in value]
+    return value
+
+
+# Fault kinds that answer 200 with the real payload in another shape (``fault(body=...)``):
+RESHAPES = {
+    # an unknown wrapper key: must be refused, naming the route
+    "wrap": lambda payload: {"result_set": payload},
+    # a success envelope: must be understood
+    "envelope": lambda payload: {"success": True, "data": payload},
+    # camelCase keys everywhere
+    "camel": camel,
+}
+
+
 def _b64url(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
@@ -138,7 +173,7 @@ def mask_secrets(value):
 class Simulator:
     """The whole simulated portal. Thread-safe: one lock around state; latency outside it."""
 
-    def __init__(self, services=0, latency=0.0, token_ttl=3600, username=None, password=None):
+    def __init__(self, services=0, latency=0.0, token_ttl=3600, username=None, password=None, variant=False):
         self.lock = threading.RLock()
         self.router = Router()
         self.samples = {}
@@ -157,6 +192,7 @@ class Simulator:
         self.password = password or seed_module.DEMO_PASSWORD
         self.latency = latency
         self.token_ttl = token_ttl
+        self.variant = variant
         self.log = []
         self.faults = []
         self.tokens = {}
@@ -250,9 +286,16 @@ class Simulator:
         with self.lock:
             entry["seq"] = len(self.log) + 1
             self.log.append(entry)
-            if fault and not fault.get("after"):
+            if fault and fault.get("body") == "status_false":
+                # 200 {"status": false}: the portal refused and changed nothing.
+                entry["status"], entry["fault"] = 200, True
+                return self._respond(200, {"status": False, "error": [], "info": ["the request was not carried out"]})
+            if fault and not fault.get("after") and fault.get("body") not in RESHAPES:
                 return self._fault_response(fault, entry)
             status, payload = self._dispatch(method, path, query, headers, body, entry)
+            if fault and fault.get("body") in RESHAPES and status == 200 and not isinstance(payload, RawResponse):
+                entry["status"], entry["fault"] = 200, True
+                return self._respond(200, RESHAPES[fault["body"]](payload))
             if fault and fault.get("after"):
                 return self._fault_response(fault, entry)
             entry["status"] = status
@@ -364,7 +407,10 @@ class Simulator:
                     self.latency = float(body["latency"])
                 if "token_ttl" in body:
                     self.token_ttl = int(body["token_ttl"])
-                return self._respond(200, {"latency": self.latency, "token_ttl": self.token_ttl})
+                if "variant" in body:
+                    self.variant = bool(body["variant"])
+                return self._respond(200, {"latency": self.latency, "token_ttl": self.token_ttl,
+                                           "variant": self.variant})
             if path == "/_sim/expire-tokens" and method == "POST":
                 self.expire_tokens()
                 return self._respond(200, {"expired": len(self.tokens)})

@@ -65,8 +65,11 @@ def main(argv=None):
     parser.add_argument("--services", type=int, default=0, help="add this many generated services")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to every API request")
     parser.add_argument("--url-file", help="write the API URL to this file once listening")
+    parser.add_argument("--variant", action="store_true",
+                        help="answer the routes the reference shows no (valid) example for in their other "
+                             "plausible shapes (envelopes, camelCase fields, other key names)")
     args = parser.parse_args(argv)
-    server = SimulatorServer(Simulator(services=args.services, latency=args.latency), args.port)
+    server = SimulatorServer(Simulator(services=args.services, latency=args.latency, variant=args.variant), args.port)
     info = {"api_url": server.api_url, "admin_url": server.base_url + "/_sim",
             "username": server.sim.username, "password": server.sim.password}
     if args.url_file:

@@ -206,14 +206,14 @@ def test_put_and_delete_retry_on_503(sim, method, path, body):
 def test_retry_after_is_honoured_and_capped(sim):
     sim.fault(status=429, count=1, retry_after=7)
     sim.fault(status=503, count=1, retry_after=3600)
-    client = make(sim, retry_after_cap=30, max_retry_seconds=600)
+    client = make(sim, retry_after_cap=30, retry_timeout=600)
     client.get("/details")
     assert client.sleeps == [7.0, 30.0]
 
 
 def test_backoff_grows_and_has_jitter(sim):
     sim.fault(status=503, count=3)
-    client = make(sim, backoff_base=1.0, max_retry_seconds=600)
+    client = make(sim, backoff_base=1.0, retry_timeout=600)
     client.get("/details")
     assert len(client.sleeps) == 3
     for attempt, slept in enumerate(client.sleeps, 1):
@@ -223,17 +223,17 @@ def test_backoff_grows_and_has_jitter(sim):
 
 def test_retries_are_bounded_by_attempts(sim):
     sim.fault(status=503, count=100)
-    client = make(sim, max_attempts=3)
+    client = make(sim, retries=2)
     with pytest.raises(XtomApiError) as info:
         client.get("/details")
     assert info.value.status == 503
-    assert "gave up after 3 attempts" in str(info.value)
+    assert "retried 2 times over" in str(info.value)
     assert len(sim.requests()) == 3
 
 
 def test_retries_are_bounded_by_time(sim):
     sim.fault(status=503, count=100, retry_after=20)
-    client = make(sim, max_attempts=10, max_retry_seconds=5)
+    client = make(sim, retries=9, retry_timeout=5)
     with pytest.raises(XtomApiError):
         client.get("/details")
     assert len(sim.requests()) == 1  # waiting 20 s would exceed the 5 s budget
@@ -301,12 +301,12 @@ def _closed_port():
 
 def test_post_is_retried_when_connection_refused():
     client = XtomClient(api_url="http://127.0.0.1:%d/api" % _closed_port(), username="u", password="p",
-                        max_attempts=3, backoff_base=0.01, sleep=lambda s: None)
+                        retries=2, backoff_base=0.01, sleep=lambda s: None)
     with pytest.raises(XtomApiError) as info:
         client.post("/order/101", {"cycle": "m"})
     assert client.counts == {"POST": 3}
     assert info.value.uncertain is False
-    assert "connection error" in str(info.value)
+    assert "could not connect: [Errno 111] Connection refused" in str(info.value)
 
 
 def test_never_reached_server_classification():

@@ -206,7 +206,7 @@ def test_many_failures_are_summarised(sim, monkeypatch):
 @pytest.mark.parametrize("option, value, message", [
     ("max_workers", 0, "max_workers must be 1 or more, got 0"),
     ("timeout", 0, "timeout must be a positive number of seconds, got 0"),
-    ("api_url", "console.xtom.com/api", "api_url must start with http:// or https://"),
+    ("api_url", "console.xtom.com/api", "api_url=.console.xtom.com/api.: must start with http:// or https://"),
     ("api_password", None, "no credentials"),
 ])
 def test_bad_connection_options_fail_before_any_request(sim, option, value, message):
