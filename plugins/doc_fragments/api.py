@@ -75,12 +75,12 @@ notes:
     HTTP 429, 502, 503, 504, timeouts and connection errors, honouring C(Retry-After).
     POST requests (orders, reinstalls, new tickets) are retried only when the server cannot have
     acted on them (HTTP 429, connection refused), so they are never sent twice. A POST answered
-    with a gateway error, a server error (5xx) or a timeout may have been carried out: the error
+    with a gateway error, a server error (5xx) or a timeout may have been carried out, and the error
     says so. See the troubleshooting guide.
   - An answer whose shape the collection does not recognise is an error naming the route and the
     keys found (never their values); nothing is written on the strength of such an answer.
-  - A 2xx answer that says it failed (C({"status": false}), C({"success": false}), an C(error)
-    list) is a failure.
+  - "A 2xx answer that says it failed (C({\"status\": false}), C({\"success\": false}), a non-empty
+    C(error) list) is a failure."
 requirements:
   - requests
 """

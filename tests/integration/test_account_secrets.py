@@ -47,7 +47,7 @@ def test_no_secret_in_verbose_output(sim, run_playbook):
     assert "sec@example.com" in output and "authentication failed" in output  # the tasks ran
     assert "number=99 is not a ticket" in output
     assert sim.db["contacts"][max(sim.db["contacts"])]["password_set"] is True
-    issued = [t for t in sim.sim.tokens if t != token]
+    issued = [t for t in sim.sim.issued if t != token]
     assert issued, "the jwt task should have logged in"
     for secret in ["demo-password", "Contact-Secret-Pw-9", "Wrong-Secret-Pw-7", token] + issued:
         assert secret not in output, secret

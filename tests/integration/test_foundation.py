@@ -58,8 +58,36 @@ def test_503_is_absorbed_by_a_retry(sim, run_playbook):
 def test_jwt_mode_logs_in_once_per_module_run(sim, run_playbook):
     run = run_playbook(READ.format(extra=_indent({"auth_mode": "jwt"})))
     assert run.task("read")["account"]["balance"]["currency"] == "USD", run
-    assert [e["path"] for e in sim.requests()] == ["/login", "/details", "/balance"]
-    assert [e.get("auth") for e in sim.requests()][1:] == ["bearer", "bearer"]
+    assert [e["path"] for e in sim.requests()] == ["/login", "/details", "/balance", "/logout"]
+    assert [e.get("auth") for e in sim.requests()][1:] == ["bearer", "bearer", "bearer"]
+
+
+def test_jwt_mode_logs_out_after_a_failure_and_never_logs_out_a_given_token(sim, run_playbook):
+    sim.fault(status=500, count=1, method="GET", path="^/balance$")
+    run = run_playbook(READ.format(extra=_indent({"auth_mode": "jwt"})))
+    assert run.task("read")["failed"] is True, run
+    assert [e["path"] for e in sim.requests()][0] == "/login"
+    assert [e["path"] for e in sim.requests()][-1] == "/logout"
+    assert sim.sim.tokens == {}
+    token = sim.sim.issue_token()
+    mark = sim.mark()
+    run = run_playbook(READ.format(extra=_indent({"api_token": token})), env={"XTOM_API_USERNAME": "", "XTOM_API_PASSWORD": ""})
+    assert run.task("read").get("failed") is not True, run
+    assert "/logout" not in [e["path"] for e in sim.requests(mark)]
+    assert token in sim.sim.tokens
+
+
+def test_jwt_mode_wrong_password_logs_in_once(sim, run_playbook):
+    run = run_playbook(READ.format(extra=_indent({"auth_mode": "jwt"})), env={"XTOM_API_PASSWORD": "not-the-password"})
+    assert run.task("read")["failed"] is True and "authentication failed" in run.task("read")["msg"], run
+    assert [e["path"] for e in sim.requests()] == ["/login"]
+
+
+def test_jwt_login_is_retried_like_a_read(sim, run_playbook):
+    sim.fault(status=503, count=1, method="POST", path="^/login$")
+    run = run_playbook(READ.format(extra=_indent({"auth_mode": "jwt"})))
+    assert run.task("read").get("failed") is not True, run
+    assert [e["path"] for e in sim.requests()][:2] == ["/login", "/login"]
 
 
 def test_token_option_and_unreachable_portal(sim, run_playbook):
@@ -69,7 +97,8 @@ def test_token_option_and_unreachable_portal(sim, run_playbook):
     assert token not in run.stdout
     run = run_playbook(READ.format(extra=_indent({"api_url": "http://127.0.0.1:9/api", "timeout": 2})))
     res = run.task("read")
-    assert res["failed"] is True and "GET /details failed (no response): connection error" in res["msg"]
+    assert res["failed"] is True and "GET /details failed (no response): http://127.0.0.1:9/api/details: could not connect" in res["msg"]
+    assert "retried 4 times over" in res["msg"]
 
 
 def test_module_defaults_group_sets_credentials(sim, run_playbook):

@@ -209,6 +209,7 @@ class Simulator:
             self.log = []
             self.faults = []
             self.tokens = {}
+            self.issued = []  # every token issued since the reset, logged out or not
             if latency is not None:
                 self.latency = float(latency)
 
@@ -230,6 +231,7 @@ class Simulator:
         sig = _b64url(hmac.new(JWT_KEY, signing.encode(), hashlib.sha256).digest())
         token = signing + "." + sig
         self.tokens[token] = claims["exp"]
+        self.issued.append(token)
         return token
 
     def expire_tokens(self):
