@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # The demo: bash tests/demo.sh
-# Sets up a virtualenv (.venv-ci, shared with tests/ci.sh), starts the bundled API simulator on
-# 127.0.0.1, and runs playbooks/demo.yml against it with the simulator's demo account.
+# Sets up a small virtualenv (.venv-demo: ansible-core and requests only, tests/requirements-demo.txt),
+# starts the bundled API simulator on 127.0.0.1, and runs playbooks/demo.yml against it with the
+# simulator's demo account.
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-VENV="${XTOM_CI_VENV:-$REPO/.venv-ci}"
+VENV="${XTOM_DEMO_VENV:-$REPO/.venv-demo}"
 PY="${XTOM_CI_PYTHON:-python3.11}"
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 if [ ! -x "$VENV/bin/ansible-playbook" ]; then
   "$PY" -m venv "$VENV"
-  "$VENV/bin/python" -m pip install -q --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
-  "$VENV/bin/python" -m pip install -q -r "$REPO/tests/requirements-ci.txt" 2>&1 | grep -v '^WARNING: Location' || true
+  "$VENV/bin/python" -m pip install -q -r "$REPO/tests/requirements-demo.txt" 2>&1 | grep -v '^WARNING: Location' || true
 fi
 WORK="$(mktemp -d /tmp/xtom-demo.XXXXXX)"
 mkdir -p "$WORK/ansible_collections/xtom"
