@@ -235,6 +235,9 @@ def test_provision_playbook_refuses_its_placeholder_on_a_real_account(sim, run_p
     assert refused["failed"] is True and "server_hostname=web9.example.com is the playbook's placeholder" in refused["msg"]
     assert sim.requests(mark) == []
     # Against the simulator (and in check mode anywhere) the placeholder is fine: check mode only asks for the quote.
-    run = run_playbook(playbook, check=True)
+    run = run_playbook(playbook, check=True, callback="default")
     assert run.rc == 0, run
     assert [(e["method"], e["path"]) for e in sim.writes(mark)] == [("POST", "/quote")]
+    # No server was added in check mode: the second play has no hosts, and says so without a warning.
+    assert "Could not match supplied host pattern" not in run.stdout + run.stderr, run
+    assert "skipping: no hosts matched" in run.stdout, run
