@@ -1,0 +1,54 @@
+"""The server role takes the connection options as role variables, and its errors name role variables."""
+
+SERVER = """
+- hosts: localhost
+  gather_facts: false
+  roles:
+    - role: xtom.console.server
+      vars:
+        server_product: {product}
+        server_hostname: web9.example.com
+        server_cycle: m
+        server_options: {{Operating System: Debian 12, Location: Tokyo}}
+{extra}
+"""
+
+
+def _run(run_playbook, product="KVM VPS Starter", extra=None, env=None, check=True):
+    lines = "\n".join("        %s: %s" % (k, v) for k, v in (extra or {}).items())
+    return run_playbook(SERVER.format(product=product, extra=lines), check=check, env=env)
+
+
+def _failed(run):
+    return [res for _name, res in run.results if res.get("failed")]
+
+
+def test_connection_options_as_role_variables(sim, run_playbook):
+    no_env = {"XTOM_API_URL": "", "XTOM_API_USERNAME": "", "XTOM_API_PASSWORD": ""}
+    run = _run(run_playbook, env=no_env, extra={"api_url": sim.api_url, "api_username": sim.username,
+                                                "api_password": sim.password})
+    assert run.rc == 0, run
+    assert [(e["method"], e["path"]) for e in sim.writes()] == [("POST", "/quote")]
+    assert sim.password not in run.stdout
+
+
+def test_role_variables_override_the_environment_and_keep_the_rest(sim, run_playbook):
+    # The role's api_password is wrong: it wins over the environment's right one, and says so.
+    run = _run(run_playbook, extra={"api_password": "not-the-password-7"})
+    assert run.rc != 0
+    msg = _failed(run)[-1]["msg"]
+    assert "authentication failed" in msg and "not-the-password-7" not in run.stdout
+
+
+def test_errors_name_the_role_variable(sim, run_playbook):
+    run = _run(run_playbook, product="'KVM VPS Startr'")
+    assert run.rc != 0
+    msg = _failed(run)[-1]["msg"]
+    assert "server_product=" in msg and "xtom.console.server" in msg, msg
+    assert " product=" not in msg, msg
+    assert sim.writes() == []
+    run = _run(run_playbook, extra={"server_dns_zone": "example.com",
+                                    "server_dns_records": "[{record: www9, type: CNAME, value: 'not a name!'}]"},
+               check=False)
+    msg = _failed(run)[-1]["msg"]
+    assert "server_dns_records[0]" in msg, msg
