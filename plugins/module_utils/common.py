@@ -126,7 +126,8 @@ def answer_value(body, keys, kinds, bare=False, expected=None):
 
     ``keys`` are the accepted names, the reference's first, then the named variants (one place
     per route). ``bare=True`` accepts the payload itself when it has one of ``kinds`` and none of
-    the keys (a list answered without a wrapper). An empty PHP array (``[]``) counts as an empty
+    the keys (a list answered without a wrapper). A bare object may be anything (an unknown wrapper
+    too): the caller must then require the object's own identity fields. An empty PHP array (``[]``) counts as an empty
     dict where a dict is accepted. Anything else raises ``XtomAnswerError``: never a default.
     """
     payload = unwrap(body)
@@ -145,15 +146,20 @@ def answer_value(body, keys, kinds, bare=False, expected=None):
 
 
 def answer_rows(body, keys, bare=True, expected=None):
-    """A list of row dicts under one of ``keys`` (or the bare list); a dict of rows keyed by id counts too.
+    """A list of row dicts under one of ``keys`` (or the bare list).
 
-    Every row must be an object: a row of another type is not understood.
+    A dict of rows keyed by id (``{"1001": {...}, "1002": {...}}``) counts as the list of its rows;
+    any other object, or a row that is not an object, is not understood.
     """
-    value = answer_value(body, keys, (list, dict), bare=bare, expected=expected)
-    rows = list(value.values()) if isinstance(value, dict) else value
-    if not all(isinstance(r, dict) for r in rows):
-        raise XtomAnswerError(body, expected or _expected(keys, (list,), bare) + " (a list of objects)")
-    return rows
+    what = expected or _expected(keys, (list,), bare) + " (of objects, or an object of them keyed by id)"
+    value = answer_value(body, keys, (list, dict), bare=bare, expected=what)
+    if isinstance(value, dict):
+        if not all(is_id(k) and isinstance(v, dict) for k, v in value.items()):
+            raise XtomAnswerError(body, what)
+        value = list(value.values())
+    if not all(isinstance(r, dict) for r in value):
+        raise XtomAnswerError(body, what)
+    return value
 
 
 def _expected(keys, kinds, bare):

@@ -363,3 +363,131 @@ def test_jwt_expiry_reads_exp_and_tolerates_garbage():
     token = "x.eyJleHAiOiAxMjM0fQ.y"
     assert jwt_expiry(token) == 1234
     assert jwt_expiry("not-a-token") is None
+
+
+# ---------------------------------------------------------------- fail closed, hostile input
+
+@pytest.mark.parametrize("part", ["", ".", "..", " .. "])
+def test_path_refuses_dot_segments_and_empty_parts(part):
+    from ansible_collections.xtom.console.plugins.module_utils.api import XtomValidationError
+
+    with pytest.raises(XtomValidationError, match="cannot be used in a request path"):
+        XtomClient.path("/ticket/attachment/%s", part)
+
+
+@pytest.mark.parametrize("url", ["https://x/api?debug=1", "https://x/api#frag"])
+def test_api_url_with_query_or_fragment_is_refused(url):
+    with pytest.raises(XtomConfigError, match="must not contain a query"):
+        XtomClient(api_url=url, username="u", password="p")
+
+
+@pytest.mark.parametrize("retries, timeout", [(-1, 60), (11, 60), (3, -1), (3, 601)])
+def test_retry_options_are_bounded(retries, timeout):
+    with pytest.raises(XtomConfigError, match="retries|retry_timeout"):
+        XtomClient(api_url="https://x/api", username="u", password="p", retries=retries, retry_timeout=timeout)
+
+
+def test_zero_retries_sends_once(sim):
+    sim.fault(status=503, count=5)
+    client = make(sim, retries=0)
+    with pytest.raises(XtomApiError):
+        client.get("/details")
+    assert client.counts == {"GET": 1}
+
+
+@pytest.mark.parametrize("key", ["status", "success"])
+def test_2xx_that_says_it_failed_is_a_failure(sim, key, monkeypatch):
+    client = make(sim)
+    sim.reshape("status_false", "^/tickets/", method="PUT") if key == "status" else None
+    if key == "status":
+        with pytest.raises(XtomApiError, match=r"the answer says it failed \(status: false\)"):
+            client.put("/tickets/442211", {"status": "Closed"})
+    else:
+        response = requests.models.Response()
+        response.status_code = 200
+        response._content = b'{"success": false, "message": "not allowed"}'
+        monkeypatch.setattr(client.session, "request", lambda *a, **k: response)
+        with pytest.raises(XtomApiError, match=r"\(success: false\); not allowed"):
+            client.post("/service/1/label", {"label": "x"})
+
+
+@pytest.mark.parametrize("body", [{"status": "Active"}, {"status": True}, {"success": True, "status": 0}])
+def test_a_status_word_is_not_a_failure(sim, body, monkeypatch):
+    client = make(sim)
+    response = requests.models.Response()
+    response.status_code = 200
+    response._content = api.json.dumps(body).encode()
+    monkeypatch.setattr(client.session, "request", lambda *a, **k: response)
+    assert client.get("/service/1/status") == body
+
+
+def test_post_answered_500_may_have_been_applied(sim):
+    sim.fault(status=500, count=1, method="POST")
+    client = make(sim)
+    with pytest.raises(XtomApiError) as info:
+        client.post("/service/1001/label", {"label": "x"})
+    assert info.value.uncertain is True and "may have carried out" in str(info.value)
+    assert client.counts == {"POST": 1}
+    sim.fault(status=500, count=1, method="GET")
+    with pytest.raises(XtomApiError) as info:
+        client.get("/details")
+    assert info.value.uncertain is False
+
+
+def test_credentials_echoed_by_the_server_are_scrubbed(sim, monkeypatch):
+    import base64
+
+    client = make(sim, password="Echo-Secret-Pw-3")
+    header = base64.b64encode(("%s:%s" % (sim.username, "Echo-Secret-Pw-3")).encode()).decode()
+    response = requests.models.Response()
+    response.status_code = 400
+    response._content = api.json.dumps({"error": ["bad header Basic %s" % header]}).encode()
+    monkeypatch.setattr(client.session, "request", lambda *a, **k: response)
+    with pytest.raises(XtomApiError) as info:
+        client.get("/details")
+    assert header not in str(info.value) and "********" in str(info.value)
+
+
+def test_tls_to_a_plain_http_port_says_so(sim):
+    client = make(sim, retries=0)
+    client.api_url = sim.api_url.replace("http://", "https://")
+    with pytest.raises(XtomApiError) as info:
+        client.get("/details")
+    msg = str(info.value)
+    assert "does not speak TLS on this port" in msg and "use http://" in msg, msg
+    assert "validate_certs=false only" not in msg
+
+
+def test_connection_error_names_url_cause_and_retries(sim):
+    client = XtomClient(api_url="http://127.0.0.1:%d/api" % _closed_port(), username="u", password="p",
+                        retries=2, backoff_base=0.01, sleep=lambda s: None)
+    with pytest.raises(XtomApiError) as info:
+        client.get("/details")
+    msg = str(info.value)
+    assert "/api/details: could not connect: [Errno 111] Connection refused" in msg, msg
+    assert "retried 2 times over" in msg
+
+
+def test_unrecognised_answer_names_the_route_and_keys_never_values(sim):
+    from ansible_collections.xtom.console.plugins.module_utils.common import answer_rows
+
+    sim.reshape("wrap", "^/service$")
+    client = make(sim)
+    with pytest.raises(api.XtomAnswerError) as info:
+        client.get("/service", parse=lambda body: answer_rows(body, ("services",)))
+    msg = str(info.value)
+    assert msg.startswith("GET /service: unexpected answer (keys: result_set (dict))"), msg
+    assert "web1" not in msg and "1001" not in msg
+
+
+def test_envelope_and_dict_of_rows_are_understood():
+    from ansible_collections.xtom.console.plugins.module_utils.common import answer_rows, answer_value
+
+    rows = answer_rows({"success": True, "data": {"services": {"7": {"id": 7}, "8": {"id": "8"}}}}, ("services",))
+    assert rows == [{"id": 7}, {"id": "8"}]
+    assert answer_value({"label": "web"}, ("label",), (str,)) == "web"
+    for bad in ({"label": None}, {"label": ["x"]}, {"name": "web"}, [], "text", None):
+        with pytest.raises(api.XtomAnswerError):
+            answer_value(bad, ("label",), (str,))
+    with pytest.raises(api.XtomAnswerError):
+        answer_rows({"services": [{"id": 1}, "two"]}, ("services",))
