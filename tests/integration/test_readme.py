@@ -60,3 +60,20 @@ def test_readme_inventory_example_runs(sim, tmp_path):
     assert sorted(data["_meta"]["hostvars"]) == ["web", "web-1006", "web1"]
     assert sorted(data["dual_stack"]["hosts"]) == ["web", "web1"]
     assert data["product_KVM_VPS_Pro"]["hosts"] == ["web-1006"]
+
+
+def test_the_demo_installs_only_what_it_needs():
+    with open(os.path.join(REPO_ROOT, "tests", "demo.sh"), encoding="utf-8") as handle:
+        demo = handle.read()
+    assert "requirements-demo.txt" in demo and "requirements-ci.txt" not in demo
+    with open(os.path.join(REPO_ROOT, "tests", "requirements-demo.txt"), encoding="utf-8") as handle:
+        names = sorted(re.split(r"[=<>~! ]", line.strip())[0] for line in handle
+                       if line.strip() and not line.startswith("#"))
+    assert names == ["ansible-core", "requests"]
+
+
+def test_readme_says_what_needs_a_clone():
+    with open(os.path.join(REPO_ROOT, "README.md"), encoding="utf-8") as handle:
+        head = handle.read()[:2500]
+    assert "bash tests/demo.sh" in head and "bash tests/ci.sh" in head
+    assert "need a clone of this repository" in head and "not\npart of the built collection" in head
