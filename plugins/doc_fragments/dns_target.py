@@ -20,9 +20,9 @@ options:
     type: str
   zone_id:
     description:
-      - Id of the DNS hosting zone (the C(domain_id) of C(GET /dns)).
+      - Id of the DNS hosting zone (the C(domain_id) of C(GET /dns)); ASCII digits only.
       - With a numeric O(service) as well, the zone list is not read (one request fewer).
-    type: int
+    type: str
   service:
     description:
       - The DNS hosting service (id, label or hostname) holding the zone. Only needed when the same
@@ -35,6 +35,6 @@ options:
     type: str
   domain_id:
     description:
-      - Id of a registered domain whose DNS to manage.
-    type: int
+      - Id of a registered domain whose DNS to manage; ASCII digits only.
+    type: str
 """

@@ -15,12 +15,13 @@ class ModuleDocFragment(object):
 options:
   domain:
     description:
-      - Name of the domain, for example V(example.net). Mutually exclusive with O(domain_id).
+      - Name of the domain, for example V(example.net) (an internationalised name may be given in Unicode or
+        punycode). Mutually exclusive with O(domain_id).
       - A name registered more than once resolves to its one live registration; when several are live the
         module fails and lists their ids.
     type: str
   domain_id:
     description:
-      - Id of the domain. Mutually exclusive with O(domain).
-    type: int
+      - Id of the domain (ASCII digits), for example V(2002). Mutually exclusive with O(domain).
+    type: str
 """

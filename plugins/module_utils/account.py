@@ -3,8 +3,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Account area: registration details, balance, payment methods, invoices, contacts and
-portal notifications: normalise API shapes, validate input, plan changes."""
+"""Account area: registration details (GET/PUT /details) and contacts with their privileges
+(/contact...). Read answers (understood or refused), validate input, plan changes.
+
+Billing (balance, payment methods, invoices) is in ``billing.py``, portal notifications in
+``notifications.py``; ``answer_id`` and ``keyed_rows`` below are shared by the three and ``tickets.py``.
+"""
 
 from __future__ import absolute_import, division, print_function
 
@@ -13,84 +17,91 @@ __metaclass__ = type
 import re
 
 from ansible_collections.xtom.console.plugins.module_utils.common import (
-    as_list,
-    first_key,
+    XtomAnswerError,
+    answer_value,
+    check_text,
+    is_id,
+    not_found_as,
+    option_error,
+    row_value,
     to_bool,
     to_int,
     to_str,
-    XtomValidationError,
+    validate_email,
 )
+
+# ---------------------------------------------------------------------- accepted answer shapes
+# One place per route: the reference's key first, then the named variants seen or plausible.
+DETAILS_KEYS = ("client", "details", "account")        # GET /details -> {"client": {...}}
+CONTACTS_KEYS = ("contacts",)                          # GET /contact -> {"contacts": [...]} (or rows keyed by id)
+CONTACT_KEYS = ("contact",)                            # GET /contact/@id -> {"contact": {...}}
+NEW_CONTACT_KEYS = ("contact_id", "id", "contactId", "contact")  # POST /contact -> {"contact_id": "1"}
+PRIVILEGES_KEYS = ("privileges",)                      # GET /contact/privileges -> {"privileges": {...}}
+CONTACT_ID_KEYS = ("id", "contact_id", "contactId")    # the id field of a contact row
 
 DETAIL_FIELDS = (
     "email", "type", "firstname", "lastname", "companyname", "vateu", "address1", "address2",
     "city", "state", "postcode", "country", "phonenumber",
 )
-
-
-def normalize_details(body):
-    """GET /details → {id, email, firstname, ...} (strings; id as int; missing keys as "")."""
-    client = first_key(body, "client", default=body) or {}
-    out = {"id": to_int(client.get("id"))}
-    for key in DETAIL_FIELDS + ("lastlogin", "ip", "host"):
-        out[key] = to_str(client.get(key))
-    return out
-
-
-def get_details(client):
-    return normalize_details(client.get("/details"))
-
-
-def get_balance(client):
-    """GET /balance → {currency, balance, credit}; tolerates the extra wrapper in the reference."""
-    body = client.get("/balance")
-    details = first_key(body, "details", default=None)
-    if details is None and isinstance(body, dict) and len(body) == 1:
-        details = first_key(list(body.values())[0], "details", default={})
-    details = details or {}
-    return {
-        "currency": to_str(details.get("currency")),
-        "balance": to_str(first_key(details, "acc_balance", "balance", default="")),
-        "credit": to_str(first_key(details, "acc_credit", "credit", default="")),
-    }
-
-
-def get_payment_methods(client, with_fees=False):
-    """GET /payment (id → name map), or GET /payment/fees (rows with fees): a list of dicts."""
-    if with_fees:
-        rows = as_list(first_key(client.get("/payment/fees"), "payments", default=[]))
-        return [
-            {
-                "id": to_int(r.get("id")),
-                "name": to_str(r.get("name")),
-                "fixed_fee": to_str(r.get("fixed_fee")),
-                "percent_fee": to_str(r.get("percent_fee")),
-            }
-            for r in rows
-            if isinstance(r, dict)
-        ]
-    payments = first_key(client.get("/payment"), "payments", default={})
-    if isinstance(payments, dict):
-        items = payments.items()
-    else:
-        items = [(first_key(r, "id"), first_key(r, "name", "module")) for r in as_list(payments) if isinstance(r, dict)]
-    return sorted(({"id": to_int(k), "name": to_str(v)} for k, v in items), key=lambda p: (p["id"] is None, p["id"]))
-
-
-# ---------------------------------------------------------------------- profile (details, contacts)
+# Fields the reference's examples do not return: when set they cannot be compared, so they are sent.
+NOT_RETURNED = {"/details": ("type", "vateu"), "/contact/@id": ("vateu",)}
 
 PROFILE_TYPES = ("Private", "Company")
-EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
-DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+NO_DATE = ("0000-00-00", "0000-00-00 00:00:00")
 CASE_INSENSITIVE_FIELDS = ("email", "country")
+# The module option of each API profile field (the API's ``state`` is the option ``region``).
+OPTION_OF = {"state": "region"}
 
 
-def validate_email(value, option="email"):
-    text = to_str(value).strip()
-    if not EMAIL_RE.match(text):
-        raise XtomValidationError("%s=%r is not a valid email address" % (option, to_str(value)))
-    return text
+# ---------------------------------------------------------------------- shared answer helpers
 
+def answer_id(row, keys, body, what, default=None):
+    """The id under the first of ``keys`` in ``row`` (ASCII digits or an integer), as an int; else refused."""
+    value = row_value(row, keys, default=default)
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return value
+    if isinstance(value, str) and is_id(value):
+        return int(value.strip())
+    raise XtomAnswerError(body, "%s with an id (%s)" % (what, " or ".join('"%s"' % k for k in keys)))
+
+
+def answer_text(row, keys, body, what, required=True):
+    """A text field of a row (a string or a number, as text); missing: "" unless ``required``; other types refused."""
+    value = row_value(row, keys)
+    if value is None and not required:
+        return ""
+    if isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return to_str(value)
+    raise XtomAnswerError(body, "%s with %s as text" % (what, " or ".join('"%s"' % k for k in keys)))
+
+
+def keyed_rows(body, keys, expected):
+    """``[(key, row)]`` from a list of row objects (key None) or from rows keyed by id; anything else is refused.
+
+    The bare list and a ``{"success": true, "data": ...}`` envelope are understood; an object whose
+    keys are not ids (an unknown wrapper) is not, nor an empty answer (``{}``, also an empty body):
+    "no rows" must be said, e.g. ``{"tickets": []}`` or ``[]``.
+    """
+    if body == {}:
+        raise XtomAnswerError(body, expected)
+    value = answer_value(body, keys, (list, dict), bare=True, expected=expected)
+    if isinstance(value, dict):
+        pairs = list(value.items())
+        if not all(is_id(k) for k, _row in pairs):
+            raise XtomAnswerError(body, expected)
+    else:
+        pairs = [(None, row) for row in value]
+    if not all(isinstance(row, dict) for _key, row in pairs):
+        raise XtomAnswerError(body, expected + " (each an object)")
+    return pairs
+
+
+def _plain(value):
+    return value is None or isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+# ---------------------------------------------------------------------- registration details (profile)
 
 PROFILE_OPTIONS = tuple(k for k in DETAIL_FIELDS if k not in ("email", "state")) + ("region",)
 
@@ -103,34 +114,65 @@ def profile_argument_spec():
 
 
 def profile_values(params):
-    """The API profile fields from module params (``region`` → ``state``), for ``desired_profile``."""
+    """The API profile fields from module params (``region`` -> ``state``), for ``desired_profile``."""
     values = dict((k, params.get(k)) for k in DETAIL_FIELDS if k != "state")
     values["state"] = params.get("region")
     return values
 
 
 def desired_profile(params):
-    """The profile fields (DETAIL_FIELDS) set in ``params``, validated: ``{field: str}``."""
+    """The profile fields (DETAIL_FIELDS) set in ``params``, validated: ``{field: str}``. No request is sent."""
     desired = {}
     for key in DETAIL_FIELDS:
         if params.get(key) is not None:
-            desired[key] = to_str(params[key]).strip()
+            desired[key] = check_text(params[key], OPTION_OF.get(key, key)).strip()
     if "email" in desired:
         desired["email"] = validate_email(desired["email"])
     if "type" in desired and desired["type"] not in PROFILE_TYPES:
-        raise XtomValidationError("type=%r is not valid: use one of %s" % (desired["type"], ", ".join(PROFILE_TYPES)))
+        raise option_error("type", desired["type"], "is not an account type", PROFILE_TYPES)
     if desired.get("country"):
         if not COUNTRY_RE.match(desired["country"]):
-            raise XtomValidationError(
-                "country=%r is not a two-letter ISO 3166 country code (for example US or DE)" % desired["country"]
-            )
+            raise option_error("country", desired["country"], "is not a two-letter ISO 3166 country code",
+                               "for example US or DE")
         desired["country"] = desired["country"].upper()
     return desired
 
 
+def profile_row(body, keys, route, compare):
+    """The profile object of an answer; a field to ``compare`` that the answer should carry but does not,
+    or any profile field that is not text, is refused (never read as empty)."""
+    row = answer_value(body, keys, (dict,))
+    missing = [k for k in compare if k not in row and k not in NOT_RETURNED.get(route, ())]
+    if missing:
+        raise XtomAnswerError(body, '"%s" holding the fields %s' % (keys[0], ", ".join(sorted(missing))))
+    odd = [k for k in DETAIL_FIELDS if k in row and not _plain(row[k])]
+    if odd:
+        raise XtomAnswerError(body, '"%s" with text values for %s' % (keys[0], ", ".join(odd)))
+    return row
+
+
+def normalize_details(row):
+    """A GET /details ``client`` object -> {id, email, firstname, ...} (strings; id as int; missing as "")."""
+    out = {"id": to_int(row.get("id"))}
+    for key in DETAIL_FIELDS + ("lastlogin", "ip", "host"):
+        out[key] = to_str(row.get(key))
+    return out
+
+
 def returned_fields(row):
     """The profile fields an API answer really carries; the others cannot be compared."""
-    return set(k for k in DETAIL_FIELDS if isinstance(row, dict) and k in row)
+    return set(k for k in DETAIL_FIELDS if k in row)
+
+
+def read_details(client, compare=()):
+    """GET /details -> (normalised details, set of the profile fields the answer carries)."""
+    compare = set(compare) | set(["email"])  # the account's identity, always
+    row = client.get("/details", parse=lambda body: profile_row(body, DETAILS_KEYS, "/details", compare))
+    return normalize_details(row), returned_fields(row)
+
+
+def get_details(client):
+    return read_details(client)[0]
 
 
 def plan_profile(current, returned, desired):
@@ -148,131 +190,50 @@ def plan_profile(current, returned, desired):
     return changes, unknown
 
 
-def unknown_fields_warning(what, unknown):
+def before_of(current, returned, fields):
+    """The current values of ``fields`` for a change's ``before`` (None where the API does not say)."""
+    return dict((k, current.get(k) if k in returned else None) for k in fields)
+
+
+def unknown_fields_warning(route, unknown):
+    names = ", ".join(OPTION_OF.get(k, k) for k in unknown)
     return (
         "%s does not return %s: %s cannot be compared, so %s sent on every run and the task reports a change"
-        % (what, ", ".join(unknown), "this field" if len(unknown) == 1 else "these fields",
+        % (route, names, "this field" if len(unknown) == 1 else "these fields",
            "it is" if len(unknown) == 1 else "they are")
     )
 
 
-def read_details(client):
-    """GET /details → (normalised details, set of the profile fields the answer carries)."""
-    body = client.get("/details")
-    row = first_key(body, "client", default=body)
-    return normalize_details(body), returned_fields(row)
-
-
 def update_details(client, changes):
-    """PUT /details with the changed fields only; the details the answer carries, or None."""
-    body = client.put("/details", changes)
-    row = first_key(body, "client", default=None)
-    return normalize_details(body) if isinstance(row, dict) and row else None
+    """PUT /details with the changed fields only (a 2xx that says it failed raises in the client)."""
+    return client.put("/details", changes)
 
 
-# ---------------------------------------------------------------------- invoices
-
-INVOICE_STRING_FIELDS = ("number", "status", "date", "duedate", "paybefore", "total", "currency")
-INVOICE_DETAIL_FIELDS = ("dateorig", "subtotal", "credit", "tax", "taxrate", "tax2", "taxrate2", "notes")
-NO_DATE = ("0000-00-00", "0000-00-00 00:00:00")
-
-
-def validate_date(value, option):
-    """None, or a YYYY-MM-DD date string (the API's date format)."""
-    if value is None:
-        return None
-    text = to_str(value).strip()
-    if not DATE_RE.match(text):
-        raise XtomValidationError("%s=%r is not a date in the form YYYY-MM-DD" % (option, to_str(value)))
-    return text
-
-
-def normalize_invoice(row):
-    """A stable dict from a GET /invoice row or a GET /invoice/@id ``invoice`` object (money as strings)."""
-    row = row or {}
-    out = {"id": to_int(row.get("id"))}
-    for key in INVOICE_STRING_FIELDS:
-        out[key] = to_str(row.get(key))
-    paid = to_str(row.get("datepaid"))
-    out["datepaid"] = "" if paid in NO_DATE else paid
-    out["merge_id"] = to_int(row.get("merge_id"))
-    for key in INVOICE_DETAIL_FIELDS:
-        if key in row:
-            out[key] = to_str(row.get(key))
-    if "taxexempt" in row:
-        out["taxexempt"] = to_bool(row.get("taxexempt"), False)
-    if "items" in row:
-        out["items"] = [
-            {
-                "id": to_int(i.get("id")),
-                "type": to_str(i.get("type")),
-                "item_id": to_int(i.get("item_id")),
-                "description": to_str(i.get("description")),
-                "amount": to_str(i.get("amount")),
-                "qty": to_str(i.get("qty")),
-                "linetotal": to_str(i.get("linetotal")),
-                "taxed": to_bool(i.get("taxed"), False),
-            }
-            for i in as_list(row.get("items"))
-            if isinstance(i, dict)
-        ]
-    return out
-
-
-def list_invoices(client):
-    body = client.get("/invoice")
-    return [normalize_invoice(r) for r in as_list(first_key(body, "invoices", default=[])) if isinstance(r, dict)]
-
-
-def get_invoice(client, invoice_id):
-    """GET /invoice/@id, normalised, with its items."""
-    body = client.get(client.path("/invoice/%s", invoice_id))
-    inv = normalize_invoice(first_key(body, "invoice", default=body))
-    if inv["id"] is None:
-        inv["id"] = to_int(invoice_id)
-    return inv
-
-
-def filter_invoices(invoices, statuses=None, date_from=None, date_to=None):
-    """Invoices whose status is one of ``statuses`` (any case) and whose date is in the range."""
-    wanted = set(s.lower() for s in statuses or [])
-    out = []
-    for inv in invoices:
-        day = inv["date"][:10]
-        if wanted and inv["status"].lower() not in wanted:
-            continue
-        if date_from and (not day or day < date_from):
-            continue
-        if date_to and (not day or day > date_to):
-            continue
-        out.append(inv)
-    return out
-
-
-# ---------------------------------------------------------------------- contacts and privileges
-
+# ---------------------------------------------------------------------- privileges
 
 def _privilege_names(value):
-    """Sorted privilege names from a list, a map of name → flag, or one name."""
+    """Sorted privilege names from a list, a map of name -> flag, or one name."""
     if isinstance(value, dict):
         names = [k for k, v in value.items() if to_bool(v, True)]
+    elif isinstance(value, list):
+        names = [n for n in value if not isinstance(n, (dict, list))]
     else:
-        names = [n for n in as_list(value) if not isinstance(n, (dict, list))]
+        names = [value] if value not in (None, "") else []
     return sorted(set(to_str(n).strip() for n in names if to_str(n).strip()))
 
 
 def _is_flag_map(items):
-    """``{"emails": "1", "orders": "0"}``: a list section written as name → flag (no ids, no ``full``)."""
+    """``{"emails": "1", "orders": "0"}``: a list section written as name -> flag (no ids, no ``full``)."""
     return bool(items) and all(
-        to_str(k) != "full" and to_int(k) is None and not isinstance(v, (dict, list)) for k, v in items.items()
+        to_str(k) != "full" and not is_id(k) and not isinstance(v, (dict, list)) for k, v in items.items()
     )
 
 
 def normalize_privileges(value):
     """Privileges in the GET /contact/privileges structure, normalised.
 
-    Sections with a list (billing, support, misc) → sorted list of names; sections with a map
-    (services, domains) → ``{"full": True, "<id>": [names]}`` (``full`` only when set). Empty
+    Sections with a list (billing, support, misc) -> sorted list of names; sections with a map
+    (services, domains) -> ``{"full": True, "<id>": [names]}`` (``full`` only when set). Empty
     parts are dropped, so an empty dict means "no privileges". Used for the catalogue too.
     """
     out = {}
@@ -302,61 +263,87 @@ def normalize_privileges(value):
     return out
 
 
-def check_privileges_shape(value, option="privileges"):
-    """Local check (no request): sections map to a list of names, or to ``full`` / ids → lists."""
+def _privileges_understood(value):
+    """True when an answer's privileges have the catalogue's structure (lists of names, or full/ids maps)."""
+    if value == []:
+        return True
     if not isinstance(value, dict):
-        raise XtomValidationError("%s must be a dictionary like the output of GET /contact/privileges, got %r" % (option, value))
+        return False
+    for items in value.values():
+        if isinstance(items, list):
+            if not all(isinstance(n, str) for n in items):
+                return False
+        elif isinstance(items, dict):
+            for key, privs in items.items():
+                if to_str(key) == "full" or (_is_flag_map(items) and _plain(privs)):
+                    continue
+                if not is_id(key) or not (isinstance(privs, list) and all(isinstance(n, str) for n in privs)):
+                    return False
+        elif items not in ("", None):
+            return False
+    return True
+
+
+def parse_privileges(body):
+    """GET /contact/privileges -> the catalogue, normalised; another structure is refused."""
+    value = answer_value(body, PRIVILEGES_KEYS, (dict,))
+    if not _privileges_understood(value):
+        raise XtomAnswerError(body, '"privileges" holding sections of privilege names (lists, or maps of ids)')
+    return normalize_privileges(value)
+
+
+def get_privilege_catalog(client):
+    """GET /contact/privileges, normalised."""
+    return client.get("/contact/privileges", parse=parse_privileges)
+
+
+def check_privileges_shape(value, option="privileges"):
+    """Local check (no request): sections map to a list of names, or to ``full`` / ids -> lists."""
+    if not isinstance(value, dict):
+        raise option_error(option, value, "must be a dictionary like the output of GET /contact/privileges")
     for section, items in value.items():
         where = "%s.%s" % (option, section)
         if isinstance(items, dict):
             for key, privs in items.items():
                 if to_str(key) == "full":
                     continue
-                if to_int(key) is None:
-                    raise XtomValidationError("%s: key %r must be 'full' or a numeric id" % (where, key))
+                if not is_id(key):
+                    raise option_error(where, key, "a key must be 'full' or a numeric id")
                 if not isinstance(privs, (list, str)):
-                    raise XtomValidationError("%s.%s must be a list of privilege names, got %r" % (where, key, privs))
+                    raise option_error("%s.%s" % (where, key), privs, "must be a list of privilege names")
         elif not isinstance(items, (list, str)):
-            raise XtomValidationError("%s must be a list of privilege names or a dictionary, got %r" % (where, items))
+            raise option_error(where, items, "must be a list of privilege names or a dictionary")
 
 
 def _check_names(where, wanted, allowed):
     unknown = [n for n in wanted if n not in allowed]
     if unknown:
-        raise XtomValidationError(
-            "%s: unknown privilege%s %s; valid privileges: %s"
-            % (where, "s" if len(unknown) > 1 else "", ", ".join(unknown), ", ".join(allowed) or "none")
-        )
+        raise option_error(where, ", ".join(unknown), "unknown privilege%s" % ("s" if len(unknown) > 1 else ""),
+                           list(allowed) or "none")
 
 
 def validate_privileges(desired, catalog, option="privileges"):
     """Every part of ``desired`` must be in ``catalog`` (both normalised); else an error listing valid ones."""
     for section in sorted(desired):
         if section not in catalog:
-            raise XtomValidationError(
-                "%s: unknown section %r; valid sections: %s" % (option, section, ", ".join(sorted(catalog)))
-            )
+            raise option_error(option, section, "unknown section", sorted(catalog))
         wanted, allowed = desired[section], catalog[section]
         where = "%s.%s" % (option, section)
         if isinstance(allowed, dict) != isinstance(wanted, dict):
-            raise XtomValidationError(
-                "%s must be %s" % (where, "a dictionary of 'full' and ids to lists" if isinstance(allowed, dict) else "a list")
-            )
+            raise option_error(where, wanted, "must be %s" % (
+                "a dictionary of 'full' and ids to lists" if isinstance(allowed, dict) else "a list"))
         if not isinstance(allowed, dict):
             _check_names(where, wanted, allowed)
             continue
         for key in sorted(wanted):
             if key not in allowed:
-                raise XtomValidationError(
-                    "%s: %r is not in this account's privileges catalogue; valid keys: %s"
-                    % (where, key, ", ".join(sorted(allowed)))
-                )
+                raise option_error(where, key, "is not in this account's privileges catalogue", sorted(allowed))
             if key != "full":
                 _check_names("%s.%s" % (where, key), wanted[key], allowed[key])
 
 
 def privileges_to_api(privileges):
-    """Normalised privileges → the request body's form (``full`` as 1)."""
+    """Normalised privileges -> the request body's form (``full`` as 1)."""
     out = {}
     for section, items in privileges.items():
         if isinstance(items, dict):
@@ -366,17 +353,19 @@ def privileges_to_api(privileges):
     return out
 
 
-def get_privilege_catalog(client):
-    """GET /contact/privileges, normalised."""
-    body = client.get("/contact/privileges")
-    return normalize_privileges(first_key(body, "privileges", default=body))
+# ---------------------------------------------------------------------- contacts
 
+def normalize_contact(row, body=None, contact_id=None):
+    """A stable dict from a GET /contact row or a GET /contact/@id ``contact`` object.
 
-def normalize_contact(row):
-    """A stable dict from a GET /contact row or a GET /contact/@id ``contact`` object."""
-    row = row or {}
-    out = {"id": to_int(first_key(row, "id", "contact_id"))}
-    for key in DETAIL_FIELDS:
+    ``body`` given (an answer): the id and email must be understood (they identify the contact).
+    """
+    if body is not None:
+        out = {"id": answer_id(row, CONTACT_ID_KEYS, body, "contacts", default=contact_id),
+               "email": answer_text(row, ("email",), body, "contacts")}
+    else:
+        out = {"id": to_int(row_value(row, CONTACT_ID_KEYS)), "email": to_str(row.get("email"))}
+    for key in DETAIL_FIELDS[1:]:
         out[key] = to_str(row.get(key))
     if not out["type"] and "company" in row:  # the list carries a company flag instead of the type
         out["type"] = "Company" if to_bool(row.get("company"), False) else "Private"
@@ -388,9 +377,14 @@ def normalize_contact(row):
     return out
 
 
+def parse_contacts(body):
+    """GET /contact -> normalised contacts; every row needs its id and email."""
+    pairs = keyed_rows(body, CONTACTS_KEYS, '"contacts" holding a list of contacts (or contacts keyed by id)')
+    return [normalize_contact(row, body, key) for key, row in pairs]
+
+
 def list_contacts(client):
-    body = client.get("/contact")
-    return [normalize_contact(r) for r in as_list(first_key(body, "contacts", default=[])) if isinstance(r, dict)]
+    return client.get("/contact", parse=parse_contacts)
 
 
 def find_contact(contacts, email):
@@ -401,13 +395,22 @@ def find_contact(contacts, email):
     return None
 
 
-def read_contact(client, contact_id):
-    """GET /contact/@id → (normalised contact, set of the fields the answer carries)."""
-    body = client.get(client.path("/contact/%s", contact_id))
-    row = first_key(body, "contact", default=body) or {}
-    contact = normalize_contact(row)
-    if contact["id"] is None:
-        contact["id"] = to_int(contact_id)
+def read_contact(client, contact_id, compare=(), option="id"):
+    """GET /contact/@id -> (normalised contact, set of the fields the answer carries).
+
+    ``compare``: the fields a write will compare (``privileges`` included): a field the reference
+    returns but the answer lacks is refused. A 404 means "not a contact of this account".
+    """
+    def parse(body):
+        row = profile_row(body, CONTACT_KEYS, "/contact/@id", compare)
+        if "privileges" in row and not _privileges_understood(row["privileges"]):
+            raise XtomAnswerError(body, '"contact" with "privileges" in the structure of GET /contact/privileges')
+        return row, normalize_contact(row, body, contact_id)
+
+    try:
+        row, contact = client.get(client.path("/contact/%s", contact_id), parse=parse)
+    except Exception as exc:
+        raise not_found_as(exc, option, contact_id, "a contact")
     returned = returned_fields(row)
     if "privileges" in row:
         returned.add("privileges")
@@ -428,79 +431,30 @@ def plan_contact(current, returned, desired, privileges=None, password=None, upd
     return changes, unknown
 
 
+def new_contact_id(answer):
+    """The id in a POST /contact answer (``{"contact_id": "1"}`` and variants), or None when it says none."""
+    try:
+        value = answer_value(answer, NEW_CONTACT_KEYS, (str, int, dict))
+    except XtomAnswerError:
+        return None
+    if isinstance(value, dict):
+        value = row_value(value, CONTACT_ID_KEYS)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return int(value.strip()) if isinstance(value, str) and is_id(value) else None
+
+
 def create_contact(client, body):
     """POST /contact; the new contact's id (None when the answer does not say)."""
-    answer = client.post("/contact", body)
-    cid = first_key(answer, "contact_id", "id", default=None)
-    if isinstance(cid, dict):
-        cid = first_key(cid, "id", "contact_id")
-    if cid is None and isinstance(first_key(answer, "contact"), dict):
-        cid = first_key(answer["contact"], "id", "contact_id")
-    return to_int(cid)
+    return new_contact_id(client.post("/contact", body))
 
 
 def update_contact(client, contact_id, changes):
     return client.put(client.path("/contact/%s", contact_id), changes)
 
 
-# ---------------------------------------------------------------------- notifications
+def get_payment_methods(client, with_fees=False):
+    """Kept here for orders.py, which imports it from this module; see ``billing.get_payment_methods``."""
+    from ansible_collections.xtom.console.plugins.module_utils import billing
 
-SEEN_KEYS = ("seen", "read", "is_read", "acknowledged", "ack", "confirmed")
-
-
-def normalize_notification(row, new=None, default_id=None):
-    """A stable dict from a notification row; ``new`` is the fallback for the new/seen flag.
-
-    The reference shows no notification; HostBill-style keys are read, with common alternatives.
-    """
-    row = row or {}
-    flag = None
-    if "new" in row:
-        flag = to_bool(row.get("new"))
-    else:
-        for key in SEEN_KEYS:
-            if key in row and to_bool(row.get(key)) is not None:
-                flag = not to_bool(row.get(key))
-                break
-    return {
-        "id": to_int(first_key(row, "id", "notification_id", default=default_id)),
-        "rel_type": to_str(row.get("rel_type")),
-        "rel_id": to_int(row.get("rel_id")),
-        "subject": to_str(first_key(row, "subject", "title", "name", default="")),
-        "message": to_str(first_key(row, "message", "body", "content", "text", default="")),
-        "date": to_str(first_key(row, "date", "date_added", "created_at", "created", default="")),
-        "new": new if flag is None else flag,
-    }
-
-
-def list_notifications(client, new_only=False, rel_type=None, rel_id=None):
-    """GET /notifications or /notifications/new with the optional filters, normalised.
-
-    The filters are also applied here, in case a portal ignores them.
-    """
-    params = {}
-    if rel_type:
-        params["rel_type"] = rel_type
-    if rel_id not in (None, ""):
-        params["rel_id"] = str(rel_id)
-    body = client.get("/notifications/new" if new_only else "/notifications", params=params or None)
-    rows = first_key(body, "notifications", "notification", default=None)
-    if rows is None:  # a bare list, or an id → row map
-        is_map = isinstance(body, dict) and all(isinstance(v, dict) for v in body.values())
-        rows = body if isinstance(body, list) or is_map else []
-    pairs = rows.items() if isinstance(rows, dict) else [(None, r) for r in as_list(rows)]
-    out = [
-        normalize_notification(r, new=True if new_only else None, default_id=k)
-        for k, r in pairs
-        if isinstance(r, dict)
-    ]
-    if rel_type:
-        out = [n for n in out if not n["rel_type"] or n["rel_type"].lower() == rel_type.lower()]
-    if rel_id not in (None, ""):
-        out = [n for n in out if n["rel_id"] is None or str(n["rel_id"]) == str(rel_id)]
-    return out
-
-
-def ack_notification(client, notification_id):
-    """PUT /notifications/@id/ack."""
-    return client.put(client.path("/notifications/%s/ack", notification_id))
+    return billing.get_payment_methods(client, with_fees=with_fees)

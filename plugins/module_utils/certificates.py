@@ -14,17 +14,31 @@ import binascii
 import re
 
 from ansible_collections.xtom.console.plugins.module_utils.common import (
-    as_list,
-    first_key,
+    answer_rows,
+    answer_value,
+    is_id,
+    is_inactive,
+    not_found_as,
+    option_error,
+    row_value,
     to_int,
     to_str,
-    XtomValidationError,
+    unwrap,
+    XtomAnswerError,
+    XtomApiError,
 )
 
-# Statuses of a certificate order that no longer counts as the account's certificate.
-INACTIVE_STATUSES = ("cancelled", "terminated", "fraud", "expired")
 CSR_RE = re.compile(r"-----BEGIN (?:NEW )?CERTIFICATE REQUEST-----(.+?)-----END (?:NEW )?CERTIFICATE REQUEST-----", re.S)
 CRT_RE = re.compile(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", re.S)
+KEY_RE = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY-----.+?-----END [A-Z ]*PRIVATE KEY-----", re.S)
+
+# Accepted keys, one place per route (the reference's first, then the named variants).
+LIST_KEYS = ("sslservices", "certificates", "services")       # GET /certificate
+DETAIL_KEYS = ("service", "certificate")                      # GET /certificate/@id
+CRT_KEYS = ("crt", "certificate", "cert", "x509", "data")     # GET /certificate/@id/crt (no example)
+CHAIN_KEYS = ("chain", "ca_bundle", "cabundle", "caBundle", "intermediate", "ca")
+PRIVATE_KEY_KEYS = ("key", "private_key", "privateKey", "privatekey")
+ROW_FIELDS = (("domain",), ("name", "product"), ("status",))
 
 
 def normalize_certificate(row):
@@ -33,19 +47,19 @@ def normalize_certificate(row):
     out = {
         "id": to_int(row.get("id")),
         "domain": to_str(row.get("domain")).lower().rstrip("."),
-        "name": to_str(first_key(row, "name", "product", default="")),
+        "name": to_str(row_value(row, ("name", "product"), "")),
         "status": to_str(row.get("status")),
-        "billingcycle": to_str(row.get("billingcycle")),
-        "total": to_str(row.get("total")),
-        "next_due": to_str(row.get("next_due")),
-        "cert_email": to_str(row.get("cert_email")),
-        "cert_status": to_str(row.get("cert_status")),
-        "cert_expires": to_str(row.get("cert_expires")),
     }
-    for key in ("category", "date_created", "firstpayment", "next_invoice", "label", "csr"):
-        if key in row:
-            out[key] = to_str(row.get(key))
-    if "software" in row:
+    for key, keys in (("billingcycle", ("billingcycle", "billingCycle")), ("total", ("total",)),
+                      ("next_due", ("next_due", "nextDue")), ("cert_email", ("cert_email", "certEmail")),
+                      ("cert_status", ("cert_status", "certStatus")), ("cert_expires", ("cert_expires", "certExpires"))):
+        out[key] = to_str(row_value(row, keys, ""))
+    for key, keys in (("category", ("category",)), ("date_created", ("date_created", "dateCreated")),
+                      ("firstpayment", ("firstpayment", "firstPayment")), ("next_invoice", ("next_invoice", "nextInvoice")),
+                      ("label", ("label",)), ("csr", ("csr",))):
+        if row_value(row, keys) is not None:
+            out[key] = to_str(row_value(row, keys))
+    if row.get("software") not in (None, ""):
         out["software"] = to_int(row.get("software"))
     for key in ("contacts", "organization"):
         if isinstance(row.get(key), dict):
@@ -53,38 +67,70 @@ def normalize_certificate(row):
     return out
 
 
-def list_certificates(client):
-    body = client.get("/certificate")
-    rows = first_key(body, "sslservices", "certificates", "services", default=[])
-    return [normalize_certificate(r) for r in as_list(rows) if isinstance(r, dict)]
-
-
-def get_certificate(client, cert_id):
-    body = client.get(client.path("/certificate/%s", cert_id))
-    cert = normalize_certificate(first_key(body, "service", "certificate", default=body))
-    if cert["id"] is None:
-        cert["id"] = to_int(cert_id)
+def _checked(body, row, what):
+    """A row whose identity fields (id, domain, product, status) all parsed; else the answer is refused."""
+    for keys in ROW_FIELDS:
+        if not isinstance(row_value(row, keys), str):
+            raise XtomAnswerError(body, "%s with %s (text)" % (what, " or ".join('"%s"' % k for k in keys)))
+    cert = normalize_certificate(row)
+    if not is_id(row.get("id")):
+        raise XtomAnswerError(body, '%s with "id" (digits)' % what)
     return cert
 
 
-def get_crt(client, cert_id):
-    """The issued certificate as PEM text (GET /certificate/@id/crt), or "" when the answer has none.
+def parse_certificate_list(body):
+    """GET /certificate: rows with id, domain, product and status (the identity of a certificate order)."""
+    return [_checked(body, r, "certificate rows") for r in answer_rows(body, LIST_KEYS)]
 
-    The reference shows no answer: a bare PEM string, ``{"crt": ...}`` and similar keys, or a
-    PEM anywhere in the answer are all accepted.
-    """
-    body = client.get(client.path("/certificate/%s/crt", cert_id))
-    if isinstance(body, dict):
-        value = first_key(body, "crt", "certificate", "cert", "data", "x509", default=None)
-        if isinstance(value, dict):
-            value = first_key(value, "crt", "certificate", "cert", default="")
-        if value is None:
-            value = "\n".join(str(v) for v in body.values() if isinstance(v, str) and CRT_RE.search(v))
-        body = value
-    text = to_str(body).replace("\r\n", "\n")
-    if text and not text.endswith("\n"):
-        text += "\n"
-    return text if text.strip() else ""
+
+def parse_certificate_detail(body):
+    """GET /certificate/@id: one certificate with its details (``csr`` identifies an order whose domain is empty)."""
+    return _checked(body, answer_value(body, DETAIL_KEYS, (dict,)), "a certificate")
+
+
+def list_certificates(client):
+    return client.get("/certificate", parse=parse_certificate_list)
+
+
+def get_certificate(client, cert_id):
+    return client.get(client.path("/certificate/%s", cert_id), parse=parse_certificate_detail)
+
+
+def _pem(value, regex):
+    text = to_str(value).replace("\r\n", "\n").strip()
+    return "\n".join(m.group(0) for m in regex.finditer(text))
+
+
+def parse_crt(body):
+    """GET /certificate/@id/crt (the reference shows no answer): ``{"crt": PEM}`` or a named variant,
+    a bare PEM string, in an envelope too; the chain and private key when the answer carries them."""
+    payload = unwrap(body)
+    value = payload if isinstance(payload, str) else answer_value(body, CRT_KEYS, (str, dict))
+    if isinstance(value, dict):
+        payload, value = value, row_value(value, CRT_KEYS)
+    crt = _pem(value, CRT_RE)
+    if not crt:
+        raise XtomAnswerError(body, " or ".join('"%s"' % k for k in CRT_KEYS) + " holding a PEM certificate")
+    out = {"crt": crt + "\n", "chain": None, "key": None}
+    if isinstance(payload, dict):
+        chain = row_value(payload, CHAIN_KEYS)
+        if isinstance(chain, list):
+            chain = "\n".join(to_str(c) for c in chain)
+        if chain not in (None, ""):
+            if not _pem(chain, CRT_RE):
+                raise XtomAnswerError(body, "a chain holding PEM certificates")
+            out["chain"] = _pem(chain, CRT_RE) + "\n"
+        key = row_value(payload, PRIVATE_KEY_KEYS)
+        if key not in (None, ""):
+            if not _pem(key, KEY_RE):
+                raise XtomAnswerError(body, "a private key in PEM")
+            out["key"] = _pem(key, KEY_RE) + "\n"
+    return out
+
+
+def get_crt(client, cert_id):
+    """The issued certificate: ``{"crt": PEM, "chain": PEM or None, "key": PEM or None}``."""
+    return client.get(client.path("/certificate/%s/crt", cert_id), parse=parse_crt)
 
 
 def live_certificates(certs, domain, product_name=None):
@@ -92,8 +138,7 @@ def live_certificates(certs, domain, product_name=None):
     domain = to_str(domain).lower().rstrip(".")
     return [
         c for c in certs
-        if c["domain"] == domain
-        and c["status"].lower() not in INACTIVE_STATUSES
+        if c["domain"] == domain and not is_inactive(c["status"])
         and (product_name is None or c["name"].lower() == to_str(product_name).lower())
     ]
 
@@ -101,21 +146,21 @@ def live_certificates(certs, domain, product_name=None):
 def resolve_certificate(client, cert_id=None, domain=None, certs=None):
     """One certificate by id, or by domain among the live ones (error if none or several)."""
     if cert_id is not None:
-        return get_certificate(client, cert_id)
+        try:
+            return get_certificate(client, cert_id)
+        except XtomApiError as exc:
+            raise not_found_as(exc, "id", cert_id, "a certificate")
     if certs is None:
         certs = list_certificates(client)
-    found = live_certificates(certs, domain) or [c for c in certs if c["domain"] == to_str(domain).lower().rstrip(".")]
+    name = to_str(domain).lower().rstrip(".")
+    found = live_certificates(certs, name) or [c for c in certs if c["domain"] == name]
     if len(found) == 1:
         return get_certificate(client, found[0]["id"])
     if not found:
-        raise XtomValidationError(
-            "domain=%r matches no certificate of this account (certificates: %s)"
-            % (domain, ", ".join("%s (id %s)" % (c["domain"], c["id"]) for c in certs) or "none")
-        )
-    raise XtomValidationError(
-        "domain=%r is ambiguous: %s. Use id to pick one."
-        % (domain, "; ".join("id %s (%s, %s)" % (c["id"], c["name"], c["status"]) for c in found))
-    )
+        raise option_error("domain", domain, "matches no certificate of this account",
+                           ["%s (id %s)" % (c["domain"] or "(no domain yet)", c["id"]) for c in certs] or "none")
+    raise option_error("domain", domain, "is ambiguous: %s. Use id to pick one"
+                       % "; ".join("id %s (%s, %s)" % (c["id"], c["name"], c["status"]) for c in found))
 
 
 def _der(data, pos):

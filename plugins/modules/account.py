@@ -45,6 +45,11 @@ options:
 notes:
   - Requests for a run without a change; one C(GET /details). With a change; one C(GET /details)
     and one C(PUT /details).
+  - An answer of C(GET /details) that this collection does not understand (or that lacks a field
+    you set) fails the task before anything is sent; a C(PUT /details) answered C(status) V(false)
+    fails it too.
+  - Names, addresses, phone numbers and the e-mail address must not contain control characters
+    (newlines, NUL); they are refused before any request.
 seealso:
   - module: xtom.console.account_info
 """
@@ -62,7 +67,7 @@ EXAMPLES = r"""
 
 - name: Show what changed
   ansible.builtin.debug:
-    var: result.diff
+    var: result.changes
 
 - name: Set the phone number, only showing the change (check mode)
   xtom.console.account:
@@ -123,17 +128,39 @@ account:
     phonenumber:
       description: Phone number.
       type: str
-updated_fields:
-  description: The fields sent with C(PUT /details) (to be sent, in check mode).
+changes:
+  description:
+    - What was written (would be, in check mode), from the one change set of the task; empty when
+      nothing differs. One C(update) of the fields sent with C(PUT /details), C(before) holding
+      their current values (null for a field the portal does not return) and C(after) the new ones.
+    - C(what) names the account, for example C(account joe@example.com); C(state) is the API name
+      of O(region).
   returned: success
   type: list
-  elements: str
-  sample: [address2, phonenumber]
+  elements: dict
+  sample: [{"action": "update", "what": "account joe@example.com", "before": {"address2": "3294"},
+            "after": {"address2": "3295"}}]
+  contains:
+    action:
+      description: What is done.
+      type: str
+      sample: update
+    what:
+      description: The object it is done to.
+      type: str
+      sample: account joe@example.com
+    before:
+      description: The values before (null for an object that is created or opened).
+      type: raw
+    after:
+      description: The values after.
+      type: raw
 """
 
 from ansible_collections.xtom.console.plugins.module_utils.account import (
     DETAIL_FIELDS,
     PROFILE_OPTIONS,
+    before_of,
     desired_profile,
     plan_profile,
     profile_argument_spec,
@@ -142,27 +169,23 @@ from ansible_collections.xtom.console.plugins.module_utils.account import (
     unknown_fields_warning,
     update_details,
 )
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 
 def run(module):
+    client = module.client
     desired = desired_profile(profile_values(module.params))
-    current, returned = read_details(module.client)
+    current, returned = read_details(client, compare=desired)
     changes, unknown = plan_profile(current, returned, desired)
     if unknown:
         module.warn(unknown_fields_warning("GET /details", unknown))
-    before = dict((k, current[k]) for k in ("id",) + DETAIL_FIELDS)
-    after = dict(before, **changes)
-    if changes and not module.check_mode:
-        answer = update_details(module.client, changes)
-        if answer:
-            after = dict(after, **dict((k, answer[k]) for k in DETAIL_FIELDS if k in returned))
-    return {
-        "changed": bool(changes),
-        "diff": {"before": before, "after": after},
-        "account": after,
-        "updated_fields": sorted(changes),
-    }
+    cs = ChangeSet()
+    if changes:
+        cs.add("update", "account %s" % current["email"], before_of(current, returned, sorted(changes)), changes,
+               apply=lambda: update_details(client, changes))
+    account = dict(((k, current[k]) for k in ("id",) + DETAIL_FIELDS), **changes)
+    return cs.run(module.check_mode, account=account)
 
 
 def main():

@@ -16,6 +16,8 @@ description:
   - Returns the registration details of the account (C(GET /details)), and by default its balance
     (C(GET /balance)) and the payment methods it can use (C(GET /payment) or C(GET /payment/fees)).
   - Each part costs one request; leave parts out of O(include) to make fewer.
+  - An answer this collection does not understand fails the task, naming the route (for example
+    C(GET /balance) and the keys it found); it is never shown as an empty or zero value.
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
@@ -23,6 +25,10 @@ extends_documentation_fragment:
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
   - xtom.console.attributes.info_module
+attributes:
+  check_mode:
+    support: full
+    details: This module only reads; it runs the same in check mode.
 options:
   include:
     description:
@@ -132,11 +138,8 @@ account:
       sample: [{"id": 10, "name": "BankTransfer"}]
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.account import (
-    get_balance,
-    get_details,
-    get_payment_methods,
-)
+from ansible_collections.xtom.console.plugins.module_utils.account import get_details
+from ansible_collections.xtom.console.plugins.module_utils.billing import get_balance, get_payment_methods
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 

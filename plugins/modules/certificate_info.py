@@ -10,23 +10,25 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: certificate_info
-short_description: Read xTom SSL certificates and download an issued one
+short_description: Read xTom SSL certificates, with the issued certificate (PEM)
 version_added: 0.1.0
 description:
   - Lists the account's SSL certificates (C(GET /certificate)), or returns one with its details
     (C(GET /certificate/@id), with CSR, contacts, organization, approver email, software).
-  - With O(dest), downloads the issued certificate (C(GET /certificate/@id/crt)) to a file on the target.
-    The file is written only when its content differs; the task then reports a change.
+  - With V(crt) in O(include), also returns the issued certificate of that one certificate
+    (C(GET /certificate/@id/crt)) as PEM text, and its chain and private key when the portal sends them.
+  - This module only reads; it never writes files. Write the PEM with M(ansible.builtin.copy) (see the examples).
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
+  - xtom.console.attributes.info_module
 attributes:
   check_mode:
     support: full
-    details: In check mode O(dest) is not written; the task reports whether it would be.
+    details: The module only reads.
   diff_mode:
     support: none
   idempotent:
@@ -34,23 +36,24 @@ attributes:
 options:
   id:
     description:
-      - Certificate (service) id.
-    type: int
+      - Certificate (service) id (ASCII digits).
+    type: str
   domain:
     description:
       - Pick the certificate by its domain instead of O(id); it must match one live certificate
         (not cancelled, terminated or expired), or exactly one certificate.
     type: str
-  dest:
+  include:
     description:
-      - Write the issued certificate (PEM) to this file. Needs O(id) or O(domain).
-      - Fails when the certificate has not been issued yet; nothing is written then.
-    type: path
-  mode:
-    description:
-      - Permissions of O(dest), as for M(ansible.builtin.copy) (for example V('0644')).
-      - When not set, a new file gets the default permissions and an existing file keeps its own.
-    type: raw
+      - Optional extra reads. V(crt) returns the issued certificate (PEM) of the certificate picked by O(id) or
+        O(domain) in C(crt), C(chain) and C(key) of its row; it fails when the certificate has not been issued yet.
+    type: list
+    elements: str
+    choices: [crt]
+    default: []
+notes:
+  - A private key is returned only when the portal sends one; it is a secret, so set C(no_log) on the task that
+    reads it and on the one that writes it.
 """
 
 EXAMPLES = r"""
@@ -67,9 +70,15 @@ EXAMPLES = r"""
     domain: example.com
   register: cert
 
-- name: Download the issued certificate of example.com
+- name: The issued certificate of example.com
   xtom.console.certificate_info:
     domain: example.com
+    include: [crt]
+  register: issued
+
+- name: Write it (with its chain when the portal sends one) to a file
+  ansible.builtin.copy:
+    content: "{{ issued.certificates[0].crt }}{{ issued.certificates[0].chain or '' }}"
     dest: /tmp/example.com.crt
     mode: "0644"
 """
@@ -86,7 +95,7 @@ certificates:
       description: Certificate (service) id.
       type: int
     domain:
-      description: Domain of the certificate.
+      description: Domain of the certificate (empty for a new order the portal has not filled in yet).
       type: str
     name:
       description: Certificate product.
@@ -119,7 +128,7 @@ certificates:
     software:
       description: Server software id (one certificate only).
       type: int
-      returned: when O(id) or O(domain) is set
+      returned: when O(id) or O(domain) is set and the portal sends it
     contacts:
       description: Admin, billing and tech contacts as the portal sends them (one certificate only).
       type: dict
@@ -128,84 +137,53 @@ certificates:
       description: Organization details (one certificate only).
       type: dict
       returned: when O(id) or O(domain) is set
+    crt:
+      description: The issued certificate (PEM, ending with a newline).
+      type: str
+      returned: when O(include) has V(crt)
+    chain:
+      description: The intermediate certificates (PEM), or V(null) when the portal sends none.
+      type: str
+      returned: when O(include) has V(crt)
+    key:
+      description: The private key (PEM), or V(null) when the portal sends none (it usually does not).
+      type: str
+      returned: when O(include) has V(crt)
   sample: [{"id": 3001, "domain": "example.com", "name": "PositiveSSL", "status": "Active", "cert_status": "Issued",
             "cert_expires": "2027-03-01 12:00:00", "cert_email": "admin@example.com", "billingcycle": "Annually",
             "total": "9.95", "next_due": "2027-03-01"}]
-dest:
-  description: The file the certificate was written to (or would be, in check mode).
-  returned: when O(dest) is set
-  type: str
-  sample: /etc/ssl/example.com.crt
-crt:
-  description: The issued certificate (PEM).
-  returned: when O(dest) is set
-  type: str
 """
-
-import os
-
-from ansible.module_utils.common.text.converters import to_bytes
 
 from ansible_collections.xtom.console.plugins.module_utils.certificates import (
     get_crt,
     list_certificates,
     resolve_certificate,
 )
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.common import check_text, option_error, parse_id
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
-
-
-def write_if_different(module, dest, content):
-    """Write ``content`` to ``dest`` atomically unless it already holds it; returns True when (to be) written."""
-    data = to_bytes(content)
-    if os.path.isdir(dest):
-        raise XtomValidationError("dest=%r is a directory; give a file name" % dest)
-    if os.path.exists(dest):
-        with open(dest, "rb") as f:
-            if f.read() == data:
-                return False
-    if module.check_mode:
-        return True
-    directory = os.path.dirname(os.path.abspath(dest))
-    if not os.path.isdir(directory):
-        raise XtomValidationError("dest=%r: the directory %s does not exist" % (dest, directory))
-    tmp = os.path.join(module.tmpdir, "certificate.crt")
-    with open(tmp, "wb") as f:
-        f.write(data)
-    module.atomic_move(tmp, dest)
-    return True
 
 
 def run(module):
     p = module.params
     client = module.client
-    if p["dest"] and p["id"] is None and not p["domain"]:
-        raise XtomValidationError("dest needs id or domain: which certificate to download")
-    if p["mode"] is not None and not p["dest"]:
-        raise XtomValidationError("mode is only used with dest")
-    if p["id"] is None and not p["domain"]:
+    cert_id = parse_id(p["id"], "id") if p["id"] is not None else None
+    check_text(p["domain"], "domain")
+    if cert_id is None and not p["domain"]:
+        if "crt" in p["include"]:
+            raise option_error("include", "crt", "needs id or domain: which certificate to read")
         return {"changed": False, "certificates": list_certificates(client)}
-    cert = resolve_certificate(client, cert_id=p["id"], domain=p["domain"])
-    result = {"changed": False, "certificates": [cert]}
-    if p["dest"]:
-        crt = get_crt(client, cert["id"])
-        if not crt:
-            raise XtomValidationError("certificate %s (%s) has no issued certificate yet (status %s); nothing written to %s"
-                                      % (cert["id"], cert["domain"], cert["cert_status"] or cert["status"], p["dest"]))
-        changed = write_if_different(module, p["dest"], crt)
-        if p["mode"] is not None and os.path.exists(p["dest"]):
-            changed = module.set_mode_if_different(p["dest"], p["mode"], changed)
-        result.update(changed=changed, dest=p["dest"], crt=crt)
-    return result
+    cert = resolve_certificate(client, cert_id=cert_id, domain=p["domain"])
+    if "crt" in p["include"]:
+        cert.update(get_crt(client, cert["id"]))
+    return {"changed": False, "certificates": [cert]}
 
 
 def main():
     module = XtomModule(
         argument_spec=dict(
-            id=dict(type="int"),
+            id=dict(type="str"),
             domain=dict(type="str"),
-            dest=dict(type="path"),
-            mode=dict(type="raw"),
+            include=dict(type="list", elements="str", choices=["crt"], default=[]),
         ),
         mutually_exclusive=[("id", "domain")],
         supports_check_mode=True,

@@ -67,7 +67,7 @@ options:
   privileges:
     description:
       - The privileges of the contact, in the structure of C(GET /contact/privileges)
-        (see M(xtom.console.contact_info) with O(xtom.console.contact_info#module:privileges_catalog=true)).
+        (see M(xtom.console.contact_info) with V(privileges) in O(xtom.console.contact_info#module:include)).
       - "V(billing), V(support) and V(misc) take a list of privilege names, for example
         C(support: [newticket, tickets])."
       - "V(services) and V(domains) take a dictionary; C(full: true) gives full control over all of
@@ -81,6 +81,10 @@ notes:
   - "Requests: C(GET /contact), plus C(GET /contact/privileges) when O(privileges) is set, plus
     C(GET /contact/@id) when the contact exists; then C(POST /contact) to create it or C(PUT /contact/@id)
     when something differs."
+  - An answer of these reads that this collection does not understand fails the task before anything
+    is sent, naming the route; so does a field you set that C(GET /contact/@id) should return but does not.
+  - Names, addresses, phone numbers and the e-mail address must not contain control characters
+    (newlines, NUL); they are refused before any request.
 seealso:
   - module: xtom.console.contact_info
 """
@@ -141,15 +145,38 @@ contact:
       description: The contact's privileges, normalised (lists sorted, C(full) as a boolean).
       type: dict
       sample: {"support": ["newticket", "tickets"], "services": {"1001": ["basic"]}}
-updated_fields:
-  description: The fields sent with C(POST /contact) or C(PUT /contact/@id) (C(password) is listed, not its value).
+changes:
+  description:
+    - What was written (would be, in check mode), from the one change set of the task.
+    - A C(create) (C(POST /contact)) with C(after) holding the fields sent, or an C(update)
+      (C(PUT /contact/@id)) with C(before) and C(after) holding the fields that differ (C(before) is
+      null for a field the portal does not return). C(what) names the contact, for example
+      C(contact mary@example.com).
+    - The password is never shown; C(password_updated=true) in C(after) says it is sent.
   returned: success
   type: list
-  elements: str
-  sample: [firstname, privileges]
+  elements: dict
+  sample: [{"action": "update", "what": "contact mary@example.com", "before": {"lastname": "Sue"},
+            "after": {"lastname": "Smith"}}]
+  contains:
+    action:
+      description: What is done.
+      type: str
+      sample: update
+    what:
+      description: The object it is done to.
+      type: str
+      sample: contact mary@example.com
+    before:
+      description: The values before (null for an object that is created or opened).
+      type: raw
+    after:
+      description: The values after.
+      type: raw
 """
 
 from ansible_collections.xtom.console.plugins.module_utils.account import (
+    before_of,
     check_privileges_shape,
     create_contact,
     desired_profile,
@@ -165,26 +192,19 @@ from ansible_collections.xtom.console.plugins.module_utils.account import (
     read_contact,
     unknown_fields_warning,
     update_contact,
-    validate_email,
     validate_privileges,
 )
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+from ansible_collections.xtom.console.plugins.module_utils.common import CONTROL_RE, option_error, validate_email
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 
-def shown(contact):
-    """The contact as returned and diffed: no password, ever."""
-    return dict((k, v) for k, v in contact.items() if k != "password")
-
-
-def run(module):
-    p = module.params
-    if p["state"] == "absent":
-        raise XtomValidationError(
-            "state=absent: the xTom API cannot delete contacts, so contact %s was left alone; "
-            "remove it in the client portal" % p["email"]
-        )
+def validate(p):
+    """Local checks, before any request: (email, desired profile fields, privileges or None)."""
     email = validate_email(p["email"])
+    if p["state"] == "absent":
+        raise option_error("state", "absent", "the xTom API cannot delete contacts, so contact %s was left alone; "
+                                              "remove it in the client portal" % email)
     desired = desired_profile(profile_values(p))
     desired["email"] = email
     privileges = None
@@ -192,44 +212,66 @@ def run(module):
         check_privileges_shape(p["privileges"])
         privileges = normalize_privileges(p["privileges"])
     password = p["password"]
-    if password is not None and not password:
-        raise XtomValidationError("password must not be empty")
+    if password is not None and (not password or CONTROL_RE.search(password)):
+        raise option_error("password", "********", "must not be empty nor contain control characters")
+    return email, desired, privileges
 
+
+def plan_create(module, cs, desired, privileges):
+    """The contact does not exist: one POST /contact. Returns the contact as it will be."""
+    p, client = module.params, module.client
+    body = dict(desired)
+    if privileges is not None:
+        body["privileges"] = privileges_to_api(privileges)
+    contact = dict(normalize_contact(desired), privileges=privileges or {})
+    after = dict((k, v) for k, v in contact.items() if k != "id")
+    if p["password"]:
+        after["password_updated"] = True
+
+    def apply():
+        contact["id"] = create_contact(client, dict(body, password=p["password"]) if p["password"] else body)
+        if contact["id"] is None:
+            module.warn("the contact was created, but the answer of POST /contact did not say its id")
+
+    cs.add("create", "contact %s" % desired["email"], None, after, apply=apply)
+    return contact
+
+
+def plan_update(module, cs, found, desired, privileges):
+    """The contact exists: read it whole, then one PUT /contact/@id with the differences."""
+    p, client = module.params, module.client
+    compare = sorted(desired) + (["privileges"] if privileges is not None else [])
+    current, returned = read_contact(client, found["id"], compare=compare)
+    changes, unknown = plan_contact(current, returned, desired, privileges, p["password"], p["update_password"])
+    if unknown:
+        module.warn(unknown_fields_warning("GET /contact/@id", unknown))
+    contact = dict(current, **dict((k, v) for k, v in changes.items() if k not in ("password", "privileges")))
+    if "privileges" in changes:
+        contact["privileges"] = privileges
+    if changes:
+        fields = sorted(k for k in changes if k != "password")
+        before = before_of(dict(current, privileges=current.get("privileges", {})), returned, fields)
+        after = dict((k, contact[k]) for k in fields)
+        if "password" in changes:
+            after["password_updated"] = True  # why the task changed; the value is never shown
+        cs.add("update", "contact %s" % current["email"], before, after,
+               apply=lambda: update_contact(client, current["id"], changes))
+    return contact
+
+
+def run(module):
+    p = module.params
+    email, desired, privileges = validate(p)
     client = module.client
     if privileges is not None:
         validate_privileges(privileges, get_privilege_catalog(client))
     found = find_contact(list_contacts(client), email)
-
+    cs = ChangeSet()
     if found is None:
-        body = dict(desired)
-        if privileges is not None:
-            body["privileges"] = privileges_to_api(privileges)
-        after = normalize_contact(desired)
-        after["privileges"] = privileges or {}
-        fields = sorted(body) + (["password"] if password else [])
-        if not module.check_mode:
-            if password:
-                body["password"] = password
-            after["id"] = create_contact(client, body)
-        return {"changed": True, "diff": {"before": {}, "after": shown(after)}, "contact": shown(after),
-                "updated_fields": fields}
-
-    current, returned = read_contact(client, found["id"])
-    changes, unknown = plan_contact(current, returned, desired, privileges, password, p["update_password"])
-    if unknown:
-        module.warn(unknown_fields_warning("GET /contact/@id", unknown))
-    after = dict(current, **dict((k, v) for k, v in changes.items() if k not in ("password", "privileges")))
-    if "privileges" in changes:
-        after["privileges"] = privileges
-    if changes and not module.check_mode:
-        update_contact(client, current["id"], changes)
-    before = shown(current)
-    after = shown(after)
-    if "password" in changes:
-        after["password_updated"] = True  # tells why the task changed; the value is never shown
-    return {"changed": bool(changes), "diff": {"before": before, "after": after},
-            "contact": dict((k, v) for k, v in after.items() if k != "password_updated"),
-            "updated_fields": sorted(changes)}
+        contact = plan_create(module, cs, desired, privileges)
+    else:
+        contact = plan_update(module, cs, found, desired, privileges)
+    return cs.run(module.check_mode, contact=contact)
 
 
 def main():

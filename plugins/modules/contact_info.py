@@ -16,8 +16,8 @@ description:
   - Without O(email) or O(id), lists all contacts (C(GET /contact)), one request.
   - With O(email) or O(id), returns that contact with its address and privileges
     (C(GET /contact/@id); by email also C(GET /contact) to find its id).
-  - With O(privileges_catalog=true), also returns the privileges a contact can be given
-    (C(GET /contact/privileges)), in the structure M(xtom.console.contact) takes.
+  - With V(privileges) in O(include), also returns the privileges catalogue, the privileges a contact
+    can be given (C(GET /contact/privileges)), in the structure M(xtom.console.contact) takes.
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
@@ -25,6 +25,10 @@ extends_documentation_fragment:
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
   - xtom.console.attributes.info_module
+attributes:
+  check_mode:
+    support: full
+    details: This module only reads; it runs the same in check mode.
 options:
   email:
     description:
@@ -32,13 +36,16 @@ options:
     type: str
   id:
     description:
-      - Id of one contact.
-    type: int
-  privileges_catalog:
+      - Id of one contact (ASCII digits).
+    type: raw
+  include:
     description:
-      - Also return the privileges catalogue as RV(privileges_catalog).
-    type: bool
-    default: false
+      - Optional extra reads.
+      - V(privileges) also returns the privileges catalogue as RV(privileges) (one more request).
+    type: list
+    elements: str
+    choices: [privileges]
+    default: []
 seealso:
   - module: xtom.console.contact
 """
@@ -59,12 +66,12 @@ EXAMPLES = r"""
 
 - name: The privileges a contact can be given
   xtom.console.contact_info:
-    privileges_catalog: true
+    include: [privileges]
   register: catalog
 
 - name: Print the ids of the services a contact can be given access to
   ansible.builtin.debug:
-    msg: "{{ catalog.privileges_catalog.services | default({}) | dict2items | map(attribute='key') | reject('eq', 'full') | list }}"
+    msg: "{{ catalog.privileges.services | default({}) | dict2items | map(attribute='key') | reject('eq', 'full') | list }}"
 """
 
 RETURN = r"""
@@ -105,11 +112,11 @@ contacts:
       type: dict
       returned: with O(email) or O(id)
       sample: {"support": ["newticket", "tickets"]}
-privileges_catalog:
+privileges:
   description:
-    - The privileges a contact can be given (lists sorted, C(full) as a boolean).
+    - The privileges catalogue, the privileges a contact can be given (lists sorted, C(full) as a boolean).
     - C(services) and C(domains) map a service or domain id to the privileges available for it.
-  returned: when O(privileges_catalog=true)
+  returned: when O(include) contains V(privileges)
   type: dict
   sample:
     billing: [addfunds, balance, creditcard, emails, orders, payinvoice]
@@ -122,35 +129,26 @@ from ansible_collections.xtom.console.plugins.module_utils.account import (
     get_privilege_catalog,
     list_contacts,
     read_contact,
-    validate_email,
 )
-from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.common import parse_id, validate_email
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 
 def run(module):
     p = module.params
     email = validate_email(p["email"]) if p["email"] is not None else None
+    contact_id = parse_id(p["id"], "id") if p["id"] is not None else None
     client = module.client
-    result = {"changed": False}
-    contact_id = p["id"]
     if email is not None:
         found = find_contact(list_contacts(client), email)
-        contact_id = found["id"] if found else None
-        contacts = []
-    if contact_id is not None:
-        try:
-            contacts = [read_contact(client, contact_id)[0]]
-        except XtomApiError as exc:
-            if exc.status == 404:
-                raise XtomValidationError("id=%s is not a contact of this account" % contact_id)
-            raise
-    elif email is None:
+        contacts = [read_contact(client, found["id"])[0]] if found else []
+    elif contact_id is not None:
+        contacts = [read_contact(client, contact_id)[0]]
+    else:
         contacts = list_contacts(client)
-    result["contacts"] = contacts
-    if p["privileges_catalog"]:
-        result["privileges_catalog"] = get_privilege_catalog(client)
+    result = {"changed": False, "contacts": contacts}
+    if "privileges" in p["include"]:
+        result["privileges"] = get_privilege_catalog(client)
     return result
 
 
@@ -158,8 +156,8 @@ def main():
     module = XtomModule(
         argument_spec=dict(
             email=dict(type="str"),
-            id=dict(type="int"),
-            privileges_catalog=dict(type="bool", default=False),
+            id=dict(type="raw"),
+            include=dict(type="list", elements="str", choices=["privileges"], default=[]),
         ),
         mutually_exclusive=[("email", "id")],
         supports_check_mode=True,

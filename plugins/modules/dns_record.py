@@ -59,8 +59,11 @@ options:
       - V(CAA) takes V(0 issue "letsencrypt.org").
       - V(TXT) takes plain text (V(v=spf1 -all)) or complete double-quoted strings as in a zone file
         (V("v=spf1 " "-all"), with C(\\") for a quote inside); mixed or unbalanced quotes are refused.
-        Both forms compare by their text, case-sensitively. The value is sent as given, the module
-        never adds or removes quotes.
+        Both forms compare by their text (the strings joined), case-sensitively.
+      - A TXT value whose strings all fit in 255 characters is sent as given. A longer one, plain or
+        quoted (a DKIM key), is sent as its text split into quoted strings of 255 characters; it still
+        compares by its text, so either form given again changes nothing.
+      - Control characters (newline, NUL, ...) are refused in every value and name.
       - A single value given as a string is split at commas (Ansible's list handling), so give a value
         that contains a comma as a one-item YAML list.
     type: list
@@ -96,6 +99,13 @@ notes:
     does not in the reference); M(xtom.console.dns_zone_info) shows them.
   - In a registered domain's DNS, C(id) is the record's index; deleting a record shifts the
     indexes after it. The module updates first, then deletes from the highest index down, then adds.
+    Right before each update or delete by index it reads the list again and checks that the record
+    at that index is still the one planned (name, type, value); when another task moved it, nothing
+    is sent for it and the task fails (run it again).
+  - Deleting a record that is already gone (a C(404) on the C(DELETE), for example on the retry
+    after a gateway error) counts as done.
+  - Every answer the module reads is understood or refused. An answer in an unknown shape fails,
+    naming the route, before any write.
 """
 
 EXAMPLES = r"""
@@ -125,6 +135,16 @@ EXAMPLES = r"""
     record: example.com.
     type: TXT
     value: v=spf1 mx -all
+
+- name: A DKIM key longer than 255 characters, given as one line (sent as strings of 255 characters)
+  xtom.console.dns_record:
+    zone: example.com
+    record: default._domainkey
+    type: TXT
+    value: "v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwZ3r5Vd0pYk1e8qVvT1ZcQ7m2hL0Y8sJcN4fX6uW3bR9\
+      tK2aE5gH7jD1lM0nP8qS4vU6wY9zB3cF5hJ7kL1mN3pR5tV7xZ9bD1fH3jK5lN7pR9tV1xZ3bD5fH7jK9lN1pR3tV5xZ7bD9fH1jK3lN5pR7t\
+      V9xZ1bD3fH5jK7lN9pR1tV3xZ5bD7fH9jK1lN3pR5tV7xZ9bD1fH3jK5lN7pR9tV1xZ3bD5fH7jK9lN1pR3tV5xZ7bD9fH1jK3lN5pR7tV9xZ1\
+      bD3fH5jK7lN9pR1tV3xZ5bD7QIDAQAB"
 
 - name: Add a verification value, leaving the other TXT values of the apex alone
   xtom.console.dns_record:
@@ -193,61 +213,58 @@ record_set:
         - {"id": 10006, "value": "203.0.113.10", "content": "203.0.113.10", "priority": null, "ttl": 300}
 changes:
   description:
-    - The writes made (in check mode, that would be made), in order. C(action) is V(create), V(update) or V(delete);
-      C(id) is the record id (or index) written to; updates also carry C(old).
+    - The writes made (in check mode, that would be made), in order; the same in check mode and a real run.
+    - C(action) is V(create), V(update) or V(delete); C(what) names the record set (V(example.com www A)),
+      also the header of the diff; C(before) and C(after) are the record (C(before) also carries its C(id),
+      for a registered domain its index).
   returned: success
   type: list
   elements: dict
+  contains:
+    action:
+      description: V(create), V(update) or V(delete).
+      type: str
+    what:
+      description: What is written, also the header of its diff (V(example.com www A), V(zone example.org)).
+      type: str
+    before:
+      description: The object before (V(null) for a create); a record also carries its C(id).
+      type: dict
+    after:
+      description: The object after (V(null) for a delete).
+      type: dict
   sample:
-    - {"action": "update", "id": 10006, "record": "www", "fqdn": "www.example.com", "type": "A",
-       "value": "203.0.113.11", "ttl": 300,
-       "old": {"record": "www", "type": "A", "value": "203.0.113.10", "ttl": 3600}}
+    - {"action": "update", "what": "example.com www A",
+       "before": {"id": 10006, "record": "www", "type": "A", "value": "203.0.113.10", "ttl": 3600},
+       "after": {"record": "www", "type": "A", "value": "203.0.113.11", "ttl": 3600}}
 zone:
-  description: Where the records live.
+  description:
+    - Where the records live, in the shape of the C(zones) of M(xtom.console.dns_zone_info).
+    - For a registered domain's DNS, C(id) and C(service_id) are V(null) and C(domain_id) is set.
   returned: success
   type: dict
-  sample: {"kind": "zone", "id": 3001, "name": "example.com", "service_id": 1003}
+  sample: {"id": 3001, "name": "example.com", "service_id": 1003, "domain_id": null}
 """
 
 from ansible_collections.xtom.console.plugins.module_utils.dns import (
     RECORD_OPTIONS,
     TARGET_OPTIONS,
     TARGET_RULES,
-    build_specs,
-    change_list,
-    hint_zone_name,
-    record_set,
+    record_sets,
     resolve_target,
-    set_view,
     sync,
+    validate,
 )
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 
 def run(module):
     p = module.params
-    kind = "domain" if p["domain"] is not None or p["domain_id"] is not None else "zone"
     entry = dict((k, p[k]) for k in RECORD_OPTIONS)
-    build_specs([entry], hint_zone_name(p), kind, single=True)  # validate before any request
-    target = resolve_target(module.client, zone=p["zone"], zone_id=p["zone_id"], domain=p["domain"],
-                            domain_id=p["domain_id"], service=p["service"])
-    res = sync(module.client, target, [entry], module.check_mode, single=True)
-    spec = res["specs"][0]
-
-    def view(records):
-        recs = [r for r in records if r["record"] == spec["record"] and r["type"] == spec["type"]]
-        out = set_view(recs)
-        if out:
-            out.update({"record": spec["record"], "type": spec["type"]})
-        return out
-
-    return {
-        "changed": bool(res["ops"]),
-        "diff": {"before": view(res["current"]), "after": view(res["after"])},
-        "record_set": record_set(res["after"], spec["record"], spec["type"], res["zone"]),
-        "changes": change_list(res["ops"], res["zone"]),
-        "zone": target,
-    }
+    target = validate(p, [entry], single=True)  # before any request
+    backend = resolve_target(module.client, target)
+    planned = sync(backend, [entry], module.check_mode, single=True)
+    return planned["changes"].result(record_set=record_sets(planned, backend)[0], zone=backend.zone)
 
 
 def main():

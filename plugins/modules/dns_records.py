@@ -21,6 +21,10 @@ description:
     the zone, read it), whatever the size of the zone; each change costs one more write. Records to
     remove and records to add are paired into updates in place (one C(PUT) instead of a C(DELETE) and a C(POST)).
   - Each item of O(records) takes the options of M(xtom.console.dns_record) and means the same.
+  - With O(create=true), a zone that does not exist is created first (and in check mode previewed
+    with all its records).
+  - Every answer the module reads is understood or refused. An answer in an unknown shape fails,
+    naming the route, before any write.
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
@@ -87,6 +91,21 @@ options:
     description:
       - Remove every record set that is not in O(records).
       - The SOA record is always kept, the apex NS records unless they are listed, and record sets matching O(ignore).
+      - Records the API lists without an id cannot be addressed; prune leaves them (with a warning).
+      - Other tasks that publish records in the same zone (the P(xtom.console.server#role) role publishes
+        the A and AAAA records of a server's host name) are undone by a prune unless their record sets
+        are listed in O(records) or matched by O(ignore); the P(xtom.console.dns_zone#role) role adds
+        those of the account's servers to O(ignore) by itself.
+      - Run a pruning task with C(--check --diff) first.
+    type: bool
+    default: false
+  create:
+    description:
+      - Create the zone O(zone) when the account does not have it, in O(service) or the account's only
+        DNS hosting service (a change of its own, V(zone example.org), in RV(changes)).
+      - In check mode the records of a zone to create are planned against an empty zone (the SOA and
+        apex NS records the service creates are never pruned), so C(--check --diff) previews them all.
+      - Only with O(zone).
     type: bool
     default: false
   ignore:
@@ -105,13 +124,15 @@ options:
           - Record type. Without it, every type at O(ignore[].record).
         type: str
 notes:
-  - Check mode reports the exact writes in RV(changes) and sends none.
-  - The diff shows only the record sets that change, keyed V(<record> <TYPE>).
+  - Check mode reports the exact writes in RV(changes) and sends none; a real run reports the same.
+  - The diff has one entry per write, its header naming the record set (V(example.com www A)).
   - A CNAME cannot sit beside other types at the same name; this is checked against the zone as it
     would be after the run, before any write.
   - In a registered domain's DNS, C(id) is the record's index. Deleting a record shifts the indexes
     after it, so the module updates first (indexes as read), then deletes from the highest index down,
-    then adds, so no re-read is needed.
+    then adds. Right before each update or delete by index it reads the list again and checks the record
+    there is still the one planned; when another task moved it, nothing is sent for it and the task fails.
+  - Deleting a record that is already gone (a C(404), for example on the retry after a gateway error) counts as done.
 """
 
 EXAMPLES = r"""
@@ -169,6 +190,18 @@ EXAMPLES = r"""
         type: TXT
         value: '"v=spf1 -all"'
 
+- name: A zone of its own for example.org, created when missing (check mode previews the zone and its records)
+  xtom.console.dns_records:
+    zone: example.org
+    create: true
+    records:
+      - record: "@"
+        type: A
+        value: 203.0.113.60
+      - record: www
+        type: CNAME
+        value: example.org.
+
 - name: Registrar DNS of the registered domain example.com
   xtom.console.dns_records:
     domain: example.com
@@ -215,64 +248,75 @@ record_sets:
        "records": [{"id": 10006, "value": "203.0.113.10", "content": "203.0.113.10", "priority": null, "ttl": 300}]}
 changes:
   description:
-    - The writes made (in check mode, that would be made), in order. C(action) is V(create), V(update) or V(delete);
-      C(id) is the record id (or index) written to; updates also carry C(old).
+    - The writes made (in check mode, that would be made), in order; the same in check mode and a real run.
+    - C(action) is V(create), V(update) or V(delete); C(what) names the record set (V(example.com www A)),
+      or the zone (V(zone example.org)) with O(create=true); C(before) and C(after) are the record
+      (C(before) also carries its C(id), for a registered domain its index).
   returned: success
   type: list
   elements: dict
+  contains:
+    action:
+      description: V(create), V(update) or V(delete).
+      type: str
+    what:
+      description: What is written, also the header of its diff (V(example.com www A), V(zone example.org)).
+      type: str
+    before:
+      description: The object before (V(null) for a create); a record also carries its C(id).
+      type: dict
+    after:
+      description: The object after (V(null) for a delete).
+      type: dict
   sample:
-    - {"action": "delete", "id": 10011, "record": "blog", "fqdn": "blog.example.com", "type": "CNAME",
-       "value": "www.example.com"}
+    - {"action": "delete", "what": "example.com blog CNAME",
+       "before": {"id": 10011, "record": "blog", "type": "CNAME", "value": "www.example.com", "ttl": 3600},
+       "after": null}
 summary:
-  description: Number of records created, updated and deleted (or that would be).
+  description: Number of records created, updated and deleted (or that would be); always the three keys.
   returned: success
   type: dict
   sample: {"create": 1, "update": 2, "delete": 0}
 zone:
-  description: Where the records live.
+  description:
+    - Where the records live, in the shape of the C(zones) of M(xtom.console.dns_zone_info).
+    - With O(create=true) in check mode, a zone to create has C(id) V(null).
   returned: success
   type: dict
-  sample: {"kind": "zone", "id": 3001, "name": "example.com", "service_id": 1003}
+  sample: {"id": 3001, "name": "example.com", "service_id": 1003, "domain_id": null}
 """
 
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+from ansible_collections.xtom.console.plugins.module_utils.common import option_error
 from ansible_collections.xtom.console.plugins.module_utils.dns import (
     TARGET_OPTIONS,
     TARGET_RULES,
-    build_specs,
-    change_list,
-    group_sets,
-    hint_zone_name,
-    parse_ignore,
-    record_set,
+    plan,
+    record_sets,
     resolve_target,
-    sets_view,
-    sync,
+    summary,
+    validate,
+    zone_or_new,
 )
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 
 def run(module):
     p = module.params
-    kind = "domain" if p["domain"] is not None or p["domain_id"] is not None else "zone"
-    zone = hint_zone_name(p)
-    build_specs(p["records"], zone, kind)  # validate before any request
-    parse_ignore(p["ignore"], zone)
-    target = resolve_target(module.client, zone=p["zone"], zone_id=p["zone_id"], domain=p["domain"],
-                            domain_id=p["domain_id"], service=p["service"])
-    res = sync(module.client, target, p["records"], module.check_mode, prune=p["prune"], ignore=p["ignore"])
-    summary = {"create": 0, "update": 0, "delete": 0}
-    for op in res["ops"]:
-        summary[op["action"]] += 1
-    before, after = sets_view(res["current"], res["after"], res["keys"])
-    groups = group_sets(res["after"])
-    return {
-        "changed": bool(res["ops"]),
-        "diff": {"before": before, "after": after},
-        "record_sets": [record_set(res["after"], s["record"], s["type"], res["zone"], groups) for s in res["specs"]],
-        "changes": change_list(res["ops"], res["zone"]),
-        "summary": summary,
-        "zone": target,
-    }
+    target = validate(p, p["records"], ignore=p["ignore"])  # before any request
+    if p["create"] and target["zone"] is None:
+        raise option_error("create", True, "needs zone (a zone name): a zone_id or a registered domain is never created")
+    cs = ChangeSet()
+    if p["create"]:
+        backend, current = zone_or_new(module.client, cs, target, module.check_mode)
+    else:
+        backend, current = resolve_target(module.client, target), None
+    planned = plan(backend, p["records"], prune=p["prune"], ignore=p["ignore"], current=current, cs=cs)
+    for rec in planned["skipped"]:
+        module.warn("prune left %s %s %s (%s) alone: the API listed it without an id" % (
+            backend.name, rec["record"], rec["type"], rec["value"]))
+    cs.apply(module.check_mode)
+    return cs.result(record_sets=record_sets(planned, backend), summary=summary(planned["ops"]), zone=backend.zone)
 
 
 def main():
@@ -293,6 +337,7 @@ def main():
             ),
         ),
         prune=dict(type="bool", default=False),
+        create=dict(type="bool", default=False),
         ignore=dict(
             type="list",
             elements="dict",

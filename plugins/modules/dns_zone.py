@@ -33,18 +33,23 @@ attributes:
   idempotent:
     support: full
 options:
-  name:
+  zone:
     description:
       - The zone name, for example V(example.com). Case and a trailing dot do not matter;
         internationalised names are converted to punycode.
+      - One of O(zone) and O(zone_id) is required; a zone is created only by its name.
     type: str
-    required: true
-    aliases: [zone]
+  zone_id:
+    description:
+      - The zone id (the C(domain_id) of C(GET /dns)); ASCII digits only.
+    type: str
   service:
     description:
       - The DNS hosting service (id, label or hostname) that holds the zone.
       - Optional when the account has exactly one DNS hosting service (found in C(GET /service) by its
         category or product name, and in the C(service_ids) of C(GET /dns)); otherwise the error lists the candidates.
+      - A service that is not a DNS hosting service of the account (neither listed by C(GET /dns) nor a DNS
+        product in C(GET /service)) is refused before any write.
       - With O(state=absent), or when the zone exists, the zone must belong to this service.
     type: str
   state:
@@ -57,26 +62,30 @@ notes:
   - A new zone starts with the SOA and NS records the DNS service creates.
   - If the create request ends with a gateway error or a timeout, the module lists the zones again
     and reports success if the zone is there; the create request is never sent twice.
+  - Deleting a zone that is already gone (a C(404) on the C(DELETE), for example on the retry after a
+    gateway error) counts as done.
+  - To create a zone and its records in one task (and preview both in check mode), use
+    M(xtom.console.dns_records) with O(xtom.console.dns_records#module:create=true).
 """
 
 EXAMPLES = r"""
 - name: Create the zone example.org in the account's only DNS hosting service
   xtom.console.dns_zone:
-    name: example.org
-  register: zone
+    zone: example.org
+  register: result
 
 - name: Print its id
   ansible.builtin.debug:
-    msg: "{{ zone.zone.name }} has id {{ zone.zone.id }} in service {{ zone.zone.service_id }}"
+    msg: "{{ result.zone.name }} has id {{ result.zone.id }} in service {{ result.zone.service_id }}"
 
 - name: Create a zone in a named DNS hosting service
   xtom.console.dns_zone:
-    name: example.info
+    zone: example.info
     service: dns.example.com
 
 - name: Delete a zone with all its records
   xtom.console.dns_zone:
-    name: example.info
+    zone: example.info
     state: absent
 """
 
@@ -84,6 +93,7 @@ RETURN = r"""
 zone:
   description:
     - The zone after the run; with O(state=absent), the zone that was deleted (or an empty dict if there was none).
+    - The shape of the C(zones) of M(xtom.console.dns_zone_info).
     - In check mode a zone that would be created has C(id) V(null).
   returned: success
   type: dict
@@ -100,60 +110,102 @@ zone:
       description: Id of the DNS hosting service that holds the zone.
       type: int
       sample: 1003
+    domain_id:
+      description: Always V(null) for a hosted zone (set for a registered domain's DNS in other modules).
+      type: int
+      sample: null
+changes:
+  description:
+    - The writes made (in check mode, that would be made); the same in check mode and a real run.
+    - C(what) is V(zone <name>), also the header of the diff.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(create), V(update) or V(delete).
+      type: str
+    what:
+      description: What is written, also the header of its diff (V(example.com www A), V(zone example.org)).
+      type: str
+    before:
+      description: The object before (V(null) for a create); a record also carries its C(id).
+      type: dict
+    after:
+      description: The object after (V(null) for a delete).
+      type: dict
+  sample:
+    - {"action": "create", "what": "zone example.org", "before": null,
+       "after": {"name": "example.org", "service_id": 1003}}
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
-from ansible_collections.xtom.console.plugins.module_utils.dns import (
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+from ansible_collections.xtom.console.plugins.module_utils.common import option_error, parse_id
+from ansible_collections.xtom.console.plugins.module_utils.dns import normalize_zone_name
+from ansible_collections.xtom.console.plugins.module_utils.dns_zone_backend import (
     create_zone,
     delete_zone,
+    dns_service_id,
     list_zones,
-    normalize_zone_name,
     pick_dns_service,
-    service_ref_id,
-    zone_out,
+    zone_shape,
 )
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 
-def run(module):
-    p = module.params
-    client = module.client
-    name = normalize_zone_name(p["name"], "name")
-    listing = list_zones(client)
-    found = [z for z in listing["zones"] if z["name"] == name]
-    wanted_service = service_ref_id(client, p["service"]) if p["service"] is not None else None
-    if wanted_service is not None and found:
-        mine = [z for z in found if z["service_id"] == wanted_service]
+def find(listing, name, zone_id, service_id):
+    """The zone asked for, or None; refuses a zone that exists only in another service, or in several."""
+    found = [z for z in listing["zones"] if (name is None or z["name"] == name) and (zone_id is None or z["id"] == zone_id)]
+    option, value = ("zone", name) if name is not None else ("zone_id", zone_id)
+    if service_id is not None and found:
+        mine = [z for z in found if z["service_id"] == service_id]
         if not mine:
-            raise XtomValidationError("name=%s exists in service %s, not in service=%s" % (
-                name, ", ".join(str(z["service_id"]) for z in found), p["service"]))
+            raise option_error(option, value, "exists in service %s, not in service=%s" % (
+                ", ".join(str(z["service_id"]) for z in found), service_id))
         found = mine
     if len(found) > 1:
-        raise XtomValidationError("name=%s exists in services %s: set service to pick one" % (
-            name, ", ".join(str(z["service_id"]) for z in found)))
-    before = zone_out(found[0]) if found else {}
+        raise option_error(option, value, "exists in services %s: set service to pick one" % (
+            ", ".join(str(z["service_id"]) for z in found)))
+    return found[0] if found else None
+
+
+def run(module):
+    p = module.params
+    name = normalize_zone_name(p["zone"], "zone") if p["zone"] is not None else None
+    zone_id = parse_id(p["zone_id"], "zone_id") if p["zone_id"] is not None else None
+    client = module.client
+    listing = list_zones(client)
+    service_id = dns_service_id(client, listing, p["service"]) if p["service"] is not None else None
+    zone = find(listing, name, zone_id, service_id)
+    cs = ChangeSet()
     if p["state"] == "absent":
-        if found and not module.check_mode:
-            delete_zone(client, found[0])
-        return {"changed": bool(found), "zone": before, "diff": {"before": before, "after": {}}}
-    if found:
-        return {"changed": False, "zone": before, "diff": {"before": before, "after": before}}
-    service_id = pick_dns_service(client, listing, wanted_service)
-    after = {"id": None, "name": name, "service_id": service_id}
-    if not module.check_mode:
-        after = zone_out(create_zone(client, service_id, name))
-        if after["id"] is None:
-            module.warn("zone %s was created but GET /dns does not list it yet: its id is unknown" % name)
-    return {"changed": True, "zone": after, "diff": {"before": {}, "after": after}}
+        if zone:
+            cs.add("delete", "zone %s" % zone["name"], {"name": zone["name"], "service_id": zone["service_id"]}, None,
+                   lambda: delete_zone(client, zone))
+        return cs.run(module.check_mode, zone=zone or {})
+    if zone:
+        return cs.run(module.check_mode, zone=zone)
+    if name is None:
+        raise option_error("zone_id", zone_id, "is not a DNS zone of this account (a zone is created by its name: set zone)")
+    zone = zone_shape(None, name, pick_dns_service(client, listing, service_id))
+    cs.add("create", "zone %s" % name, None, {"name": name, "service_id": zone["service_id"]},
+           lambda: zone.update(create_zone(client, zone["service_id"], name)))
+    result = cs.run(module.check_mode, zone=zone)
+    if not module.check_mode and zone["id"] is None:
+        module.warn("zone %s was created but GET /dns does not list it yet: its id is unknown" % name)
+    return result
 
 
 def main():
     module = XtomModule(
         argument_spec=dict(
-            name=dict(type="str", required=True, aliases=["zone"]),
+            zone=dict(type="str"),
+            zone_id=dict(type="str"),
             service=dict(type="str"),
             state=dict(type="str", default="present", choices=["present", "absent"]),
         ),
+        mutually_exclusive=[["zone", "zone_id"]],
+        required_one_of=[["zone", "zone_id"]],
         supports_check_mode=True,
     )
     module.run(run)

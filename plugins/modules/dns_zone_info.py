@@ -13,11 +13,13 @@ module: dns_zone_info
 short_description: List the DNS zones of an xTom account, or read one zone's records
 version_added: 0.1.0
 description:
-  - Without O(name), O(zone_id), O(domain) or O(domain_id), lists every DNS zone of the account's DNS hosting
+  - Without O(zone), O(zone_id), O(domain) or O(domain_id), lists every DNS zone of the account's DNS hosting
     services (C(GET /dns), one request).
-  - With O(name) or O(zone_id), returns that zone with its records in the normalised shape the
-    M(xtom.console.dns_record) and M(xtom.console.dns_records) modules compare (two requests).
-  - With O(domain) or O(domain_id), returns the DNS records of a registered domain (C(GET /domain/@id/dns)).
+  - With O(zone) or O(zone_id), returns that zone; with O(domain) or O(domain_id), the registrar DNS of that
+    registered domain.
+  - With O(include=[records]), each zone returned also carries its records, in the normalised shape the
+    M(xtom.console.dns_record) and M(xtom.console.dns_records) modules compare (one more request per zone).
+  - Every answer is understood or refused; an answer in an unknown shape fails naming the route.
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
@@ -25,16 +27,19 @@ extends_documentation_fragment:
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
   - xtom.console.attributes.info_module
+attributes:
+  check_mode:
+    support: full
 options:
-  name:
+  zone:
     description:
-      - Name of one zone to read with its records, for example V(example.com).
+      - Name of one zone to read, for example V(example.com).
     type: str
-    aliases: [zone]
   zone_id:
     description:
-      - Id of one zone to read with its records (the C(domain_id) of C(GET /dns)).
-    type: int
+      - Id of one zone to read (the C(domain_id) of C(GET /dns)); ASCII digits.
+      - With a numeric O(service) as well, the zone list is not read.
+    type: str
   service:
     description:
       - Only zones of this DNS hosting service (id, label or hostname).
@@ -46,11 +51,18 @@ options:
     type: str
   domain_id:
     description:
-      - Id of a registered domain whose DNS records to read.
-    type: int
+      - Id of a registered domain whose DNS records to read; ASCII digits.
+    type: str
+  include:
+    description:
+      - Extra reads. V(records) adds each returned zone's records (one C(GET) per zone).
+    type: list
+    elements: str
+    choices: [records]
+    default: []
 notes:
   - Record names are relative to the zone (V(@) for the apex). MX and SRV values start with their
-    priority (V(10 mail.example.com)); TXT values are shown without their quotes.
+    priority (V(10 mail.example.com)); TXT values are shown as their text (quotes removed, strings joined).
   - A registered domain's records have no TTL (C(ttl) is V(null)) and their C(id) is their index in the list.
 """
 
@@ -65,7 +77,8 @@ EXAMPLES = r"""
 
 - name: Read example.com with its records
   xtom.console.dns_zone_info:
-    name: example.com
+    zone: example.com
+    include: [records]
   register: zone
 
 - name: Print the records of www
@@ -75,13 +88,15 @@ EXAMPLES = r"""
 - name: Read the registrar DNS of the registered domain example.net
   xtom.console.dns_zone_info:
     domain: example.net
+    include: [records]
 """
 
 RETURN = r"""
 zones:
   description:
-    - The zones. With O(name), O(zone_id), O(domain) or O(domain_id), a list of one zone that also
-      carries C(records).
+    - The zones. With O(zone), O(zone_id), O(domain) or O(domain_id), a list of one zone.
+    - This is the shape of a zone wherever the collection returns one (C(zone) of M(xtom.console.dns_zone),
+      M(xtom.console.dns_record) and M(xtom.console.dns_records)), without C(records).
   returned: success
   type: list
   elements: dict
@@ -99,15 +114,14 @@ zones:
       type: int
       sample: 1003
     domain_id:
-      description: Id of the registered domain.
+      description: Id of the registered domain (V(null) for a hosted zone).
       type: int
-      returned: with O(domain) or O(domain_id)
-      sample: 2001
+      sample: null
     records:
       description: The zone's records.
       type: list
       elements: dict
-      returned: with O(name), O(zone_id), O(domain) or O(domain_id)
+      returned: with O(include=[records])
       sample:
         - {"id": 10006, "record": "www", "fqdn": "www.example.com", "type": "A", "value": "203.0.113.10",
            "content": "203.0.113.10", "priority": null, "ttl": 3600}
@@ -130,7 +144,7 @@ zones:
           description: Canonical value (MX and SRV start with the priority; TXT without quotes).
           type: str
         content:
-          description: The content exactly as the API returned it.
+          description: The content exactly as the API returned it (a long TXT value in strings of 255 characters).
           type: str
         priority:
           description: Priority of MX and SRV records, V(null) for other types.
@@ -146,49 +160,43 @@ service_ids:
   sample: [1003]
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.dns import (
-    list_zones,
-    normalize_zone_name,
-    read_records,
-    record_out,
-    resolve_target,
-    zone_out,
-    service_ref_id,
-)
+from ansible_collections.xtom.console.plugins.module_utils.dns import TARGET_OPTIONS, resolve_target, target_params
+from ansible_collections.xtom.console.plugins.module_utils.dns_plan import record_out
+from ansible_collections.xtom.console.plugins.module_utils.dns_zone_backend import ZoneBackend, list_zones, service_ref_id
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 
 def run(module):
     p = module.params
     client = module.client
-    name = normalize_zone_name(p["name"], "name") if p["name"] is not None else None
-    if name is None and p["zone_id"] is None and p["domain"] is None and p["domain_id"] is None:
+    target = target_params(p)
+    records = "records" in p["include"]
+    if all(target[k] is None for k in ("zone", "zone_id", "domain", "domain_id")):
         listing = list_zones(client)
         zones = listing["zones"]
-        if p["service"] is not None:
-            sid = service_ref_id(client, p["service"])
+        if target["service"] is not None:
+            sid = service_ref_id(client, target["service"])
             zones = [z for z in zones if z["service_id"] == sid]
-        return {"changed": False, "zones": [zone_out(z) for z in zones], "service_ids": listing["service_ids"]}
-    target = resolve_target(client, zone=name, zone_id=p["zone_id"], domain=p["domain"], domain_id=p["domain_id"],
-                            service=p["service"])
-    records = read_records(client, target)
-    zone = {"id": target["id"], "name": target["name"], "service_id": target["service_id"]}
-    if target["kind"] == "domain":
-        zone.update({"id": None, "domain_id": target["id"]})
-    zone["records"] = [record_out(r, target["name"]) for r in records]
-    return {"changed": False, "zones": [zone]}
+        backends = [ZoneBackend(client, dict(z)) for z in zones]
+        extra = {"service_ids": listing["service_ids"]}
+    else:
+        backends, extra = [resolve_target(client, target)], {}
+    out = []
+    for backend in backends:
+        rows = backend.read() if records or backend.name is None else None
+        zone = dict(backend.zone)
+        if records:
+            zone["records"] = [record_out(r, backend.name) for r in rows]
+        out.append(zone)
+    return dict(changed=False, zones=out, **extra)
 
 
 def main():
+    spec = dict(TARGET_OPTIONS)
+    spec["include"] = dict(type="list", elements="str", default=[], choices=["records"])
     module = XtomModule(
-        argument_spec=dict(
-            name=dict(type="str", aliases=["zone"]),
-            zone_id=dict(type="int"),
-            service=dict(type="str"),
-            domain=dict(type="str"),
-            domain_id=dict(type="int"),
-        ),
-        mutually_exclusive=[["name", "zone_id", "domain", "domain_id"], ["service", "domain"], ["service", "domain_id"]],
+        argument_spec=spec,
+        mutually_exclusive=[["zone", "zone_id", "domain", "domain_id"], ["service", "domain"], ["service", "domain_id"]],
         supports_check_mode=True,
     )
     module.run(run)

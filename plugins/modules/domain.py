@@ -20,6 +20,10 @@ description:
     M(xtom.console.domain_ns); DNSSEC keys by M(xtom.console.domain_dnssec).
   - "Requests: one to find the domain (its details carry O(autorenew) and O(id_protection)), one more for
     each of O(lock), O(contacts) and O(email_forwarding) when given, and one per change."
+  - Every current value is read and understood before anything is written. An answer in a shape the module
+    does not know (for example a lock that is neither on nor off) fails the task naming the route, and
+    nothing is written; a setting is never sent on a guess (on some portals the lock request toggles).
+  - Check mode plans exactly the changes a real run sends, and reports them in RV(changes) and the diff.
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
@@ -31,7 +35,8 @@ attributes:
   check_mode:
     support: full
     details:
-      - O(sync) is not carried out in check mode (it changes the portal's copy of the domain).
+      - O(sync) is not carried out in check mode (it changes the portal's copy of the domain), so a check run
+        compares the settings with the portal's copy, and does not report the refresh.
   diff_mode:
     support: full
   idempotent:
@@ -153,7 +158,8 @@ EXAMPLES = r"""
 RETURN = r"""
 domain:
   description:
-    - The domain's details after the run, with the settings that were managed.
+    - The domain after the run, in the shape of the rows of M(xtom.console.domain_info), with the parts it
+      managed (RV(domain.lock), RV(domain.contacts), RV(domain.email_forwarding)).
     - In check mode, the values that would be set.
   returned: success
   type: dict
@@ -195,25 +201,40 @@ domain:
       type: dict
       returned: when O(email_forwarding) is set
       sample: {"info": "joe@example.com"}
-    forwarding:
-      description: The web forwarding sent.
-      type: dict
-      returned: when O(forwarding) is set
-      sample: {"url": "https://www.example.com/", "type": "redirect"}
+changes:
+  description:
+    - What the run wrote (in check mode, would write), in order. RV(changes[].what) names the domain and the
+      setting (V(example.net reglock), V(example.net email_forwarding info), V(example.net contacts),
+      V(example.net forwarding), V(example.net details) for a refresh by O(sync)); the diff has one entry per
+      change with the same header.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(set), V(add), V(update) or V(remove).
+      type: str
+    what:
+      description: The domain and the setting.
+      type: str
+    before:
+      description: The value before (V(null) for a forwarder that did not exist, or for web forwarding, which cannot be read).
+      type: raw
+    after:
+      description: The value after (V(null) for a forwarder removed).
+      type: raw
+  sample: [{"action": "set", "what": "example.net reglock", "before": false, "after": true}]
 """
 
-import copy
-
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError, validate_hostname
 from ansible_collections.xtom.console.plugins.module_utils.domains import (
-    contacts_differ,
+    domain_flag,
     get_autorenew,
     get_contacts,
     get_domain,
     get_email_forwarding,
     get_lock,
-    merge_contacts,
-    plan_email_forwarding,
     resolve_domain,
     set_autorenew,
     set_contacts,
@@ -222,8 +243,14 @@ from ansible_collections.xtom.console.plugins.module_utils.domains import (
     set_id_protection,
     set_lock,
     sync_domain,
+)
+from ansible_collections.xtom.console.plugins.module_utils.domains_input import (
+    contacts_differ,
+    merge_contacts,
+    plan_email_forwarding,
     validate_contacts,
     validate_email_forwarding,
+    validate_forwarding,
 )
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
@@ -231,101 +258,85 @@ SETTINGS = ("lock", "id_protection", "autorenew", "email_forwarding", "forwardin
 
 
 def validate(p):
-    """Local checks; returns the desired contacts and forwarders, normalised."""
+    """Local checks before any request: the desired contacts, forwarders and web forwarding, normalised."""
     if not p["sync"] and all(p[k] is None for k in SETTINGS):
         raise XtomValidationError("nothing to do: give at least one of %s, or sync=true" % ", ".join(SETTINGS))
-    fwd = p["forwarding"]
-    if fwd is not None and fwd["url"] and not fwd["url"].lower().startswith(("http://", "https://")):
-        raise XtomValidationError("forwarding.url: %r must start with http:// or https://" % fwd["url"])
-    contacts = validate_contacts(p["contacts"]) if p["contacts"] is not None else None
-    # The domain's own name is checked later, once it is known (domain_id only).
-    name = (p["domain"] or "").strip().lower().rstrip(".") or None
-    forwarders = validate_email_forwarding(p["email_forwarding"], name) if p["email_forwarding"] is not None else None
-    return contacts, forwarders
+    # The domain's own name is checked later too, once it is known (domain_id only).
+    name = validate_hostname(p["domain"], "domain") if p["domain"] is not None else None
+    return {
+        "forwarding": validate_forwarding(p["forwarding"]),
+        "contacts": validate_contacts(p["contacts"]) if p["contacts"] is not None else None,
+        "forwarders": validate_email_forwarding(p["email_forwarding"], name) if p["email_forwarding"] is not None else None,
+    }
+
+
+def plan_switches(cs, client, p, domain):
+    """autorenew and idprotection (read from the details), then the registrar lock (GET reglock)."""
+    did, name = domain["id"], domain["name"]
+    if p["autorenew"] is not None:
+        have = domain["autorenew"] if isinstance(domain.get("autorenew"), bool) else get_autorenew(client, did)
+        if have != p["autorenew"]:
+            cs.add("set", "%s autorenew" % name, have, p["autorenew"], lambda: set_autorenew(client, did, p["autorenew"]))
+        domain["autorenew"] = p["autorenew"]
+    if p["id_protection"] is not None:
+        have = domain_flag(domain, "idprotection")
+        if have != p["id_protection"]:
+            cs.add("set", "%s idprotection" % name, have, p["id_protection"],
+                   lambda: set_id_protection(client, did, p["id_protection"]))
+        domain["idprotection"] = p["id_protection"]
+    if p["lock"] is not None:
+        have = get_lock(client, did)
+        if have != p["lock"]:
+            cs.add("set", "%s reglock" % name, have, p["lock"], lambda: set_lock(client, did, p["lock"]))
+        domain["lock"] = p["lock"]
+
+
+def plan_mail_and_contacts(cs, client, want, domain):
+    did, name = domain["id"], domain["name"]
+    if want["forwarders"] is not None:
+        sends, result = plan_email_forwarding(get_email_forwarding(client, did), want["forwarders"])
+        for source, old, new in sends:
+            action = "add" if old is None else ("remove" if new is None else "update")
+            cs.add(action, "%s email_forwarding %s" % (name, source), old, new,
+                   lambda s=source, t=new: set_email_forwarding(client, did, s, t))
+        domain["email_forwarding"] = result
+    if want["contacts"] is not None:
+        have = get_contacts(client, did)
+        merged = merge_contacts(have, want["contacts"])
+        if contacts_differ(have, want["contacts"]):
+            cs.add("update", "%s contacts" % name, have, merged, lambda: set_contacts(client, did, merged))
+        domain["contacts"] = merged
+    if want["forwarding"] is not None:
+        fwd = want["forwarding"]
+        cs.add("set", "%s forwarding" % name, None, fwd, lambda: set_forwarding(client, did, fwd["url"], fwd["type"]))
 
 
 def run(module):
     p = module.params
-    contacts, forwarders = validate(p)
+    want = validate(p)
     client = module.client
     domain = resolve_domain(client, name=p["domain"], domain_id=p["domain_id"])
-    did = domain["id"]
-    if forwarders is not None and p["domain"] is None:
-        forwarders = validate_email_forwarding(p["email_forwarding"], domain["name"])
+    if want["forwarders"] is not None and p["domain"] is None:
+        want["forwarders"] = validate_email_forwarding(p["email_forwarding"], domain["name"])
 
-    before, after = {}, {}
-    changed = False
-    if p["sync"]:
-        before["details"] = copy.deepcopy(domain)
-        if not module.check_mode:
-            sync_domain(client, did)
-            domain = get_domain(client, did)
-        after["details"] = copy.deepcopy(domain)
-        changed = before["details"] != after["details"]
-
-    # Settings carried by the details: autorenew, idprotection.
-    for option, key, reader, writer in (
-        ("autorenew", "autorenew", get_autorenew, set_autorenew),
-        ("id_protection", "idprotection", None, set_id_protection),
-    ):
-        want = p[option]
-        if want is None:
-            continue
-        have = domain.get(key)
-        if have is None and reader is not None:
-            have = reader(client, did)
-        before[key], after[key] = have, want
-        if have != want:
-            changed = True
-            if not module.check_mode:
-                writer(client, did, want)
-        domain[key] = want
-
-    if p["lock"] is not None:
-        have = get_lock(client, did)
-        before["lock"], after["lock"] = have, p["lock"]
-        if have != p["lock"]:
-            changed = True
-            if not module.check_mode:
-                set_lock(client, did, p["lock"])
-        domain["lock"] = p["lock"]
-
-    if forwarders is not None:
-        have = get_email_forwarding(client, did)
-        sends, result = plan_email_forwarding(have, forwarders)
-        before["email_forwarding"], after["email_forwarding"] = have, result
-        for source, target in sends:
-            changed = True
-            if not module.check_mode:
-                set_email_forwarding(client, did, source, target)
-        domain["email_forwarding"] = result
-
-    if contacts is not None:
-        have = get_contacts(client, did)
-        merged = merge_contacts(have, contacts)
-        before["contacts"], after["contacts"] = have, merged
-        if contacts_differ(have, contacts):
-            changed = True
-            if not module.check_mode:
-                set_contacts(client, did, merged)
-        domain["contacts"] = merged
-
-    if p["forwarding"] is not None:
-        fwd = {"url": p["forwarding"]["url"], "type": p["forwarding"]["type"]}
-        before["forwarding"], after["forwarding"] = None, fwd
-        changed = True
-        if not module.check_mode:
-            set_forwarding(client, did, fwd["url"], fwd["type"])
-        domain["forwarding"] = fwd
-
-    return {"changed": changed, "diff": {"before": before, "after": after}, "domain": domain}
+    cs = ChangeSet()
+    if p["sync"] and not module.check_mode:
+        # A refresh, not a setting: carried out first (never in check mode), reported when the details moved.
+        before = dict(domain)
+        sync_domain(client, domain["id"])
+        domain = get_domain(client, domain["id"])
+        if dict(domain) != before:
+            cs.add("update", "%s details" % domain["name"], before, dict(domain))
+    plan_switches(cs, client, p, domain)
+    plan_mail_and_contacts(cs, client, want, domain)
+    return cs.run(module.check_mode, domain=dict(domain))
 
 
 def main():
     module = XtomModule(
         argument_spec=dict(
             domain=dict(type="str"),
-            domain_id=dict(type="int"),
+            domain_id=dict(type="str"),
             lock=dict(type="bool"),
             id_protection=dict(type="bool", aliases=["idprotection"]),
             autorenew=dict(type="bool"),

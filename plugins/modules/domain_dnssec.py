@@ -18,6 +18,11 @@ description:
   - A key is identified by its flags, algorithm and public key. A run that changes nothing costs two
     requests (the domain and its keys); adding keys first reads the flags the registrar accepts
     (C(GET /domain/@id/dnssec/flags)) and fails before any change if a key's flags are not among them.
+  - The keys at the registry must all be understood (flags, algorithm, public key and the reference used to
+    delete them) before anything is added or removed; an answer in another shape fails the task naming the
+    route, with nothing written.
+  - Adding a key (C(PUT /domain/@id/dnssec)) is never sent twice by the module's retries. If it fails with a
+    gateway error, the registrar may have added it; run the task again (it reads the keys first).
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
@@ -33,7 +38,8 @@ attributes:
   idempotent:
     support: full
 options:
-  keys:
+  dnssec_keys:
+    aliases: [keys]
     description:
       - The DNSSEC keys, as in the zone's DNSKEY records (for example from C(dnssec-dsfromkey) input or
         your DNS provider's DNSSEC page).
@@ -61,14 +67,14 @@ options:
         required: true
   state:
     description:
-      - V(present) adds the keys of O(keys) that are missing.
-      - V(absent) removes the keys of O(keys) that are present.
+      - V(present) adds the keys of O(dnssec_keys) that are missing.
+      - V(absent) removes the keys of O(dnssec_keys) that are present.
     type: str
     choices: [present, absent]
     default: present
-  purge:
+  prune:
     description:
-      - With O(state=present), also remove every key not listed in O(keys). With an empty O(keys) this
+      - With O(state=present), also remove every key not listed in O(dnssec_keys). With an empty O(dnssec_keys) this
         removes all keys, which turns DNSSEC off at the registry (do it before you stop signing the zone).
     type: bool
     default: false
@@ -78,7 +84,7 @@ EXAMPLES = r"""
 - name: Publish the zone's key signing key
   xtom.console.domain_dnssec:
     domain: example.net
-    keys:
+    dnssec_keys:
       - flags: 257
         algorithm: 13
         public_key: mdsswUyr3DPW132mOi8V9xESWE8jTo0dxCjjnopKl+GqJxpVXckHAeF+KkxLbxILfDLUT0rAK9iUzy1L53eKGQ==
@@ -91,22 +97,23 @@ EXAMPLES = r"""
 - name: Roll to a new key, removing every other one
   xtom.console.domain_dnssec:
     domain: example.net
-    keys:
+    dnssec_keys:
       - flags: 257
         algorithm: 15
         public_key: l02Woi0iS8Aa25FQkUd9RMzZHJpBoRQwAQEX1SxZJA4=
-    purge: true
+    prune: true
 
 - name: Turn DNSSEC off at the registry
   xtom.console.domain_dnssec:
     domain: example.net
-    keys: []
-    purge: true
+    dnssec_keys: []
+    prune: true
 """
 
 RETURN = r"""
 dnssec_keys:
-  description: The domain's DNSSEC keys after the run (in check mode, as they would be).
+  description:
+    - The domain's DNSSEC keys after the run (in check mode, as they would be).
   returned: success
   type: list
   elements: dict
@@ -134,77 +141,99 @@ dnssec_keys:
       description: Key tag computed from the key (RFC 4034), as shown in DS records.
       type: int
       sample: 2371
+changes:
+  description:
+    - The keys added (V(add), RV(changes[].after) is the key) and removed (V(remove), RV(changes[].before) is
+      the key), in the order sent; RV(changes[].what) names the domain and the key, for example
+      V(example.net dnssec key 2371 (flags 257, algorithm 13\)), and is the header of its diff.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(add) or V(remove).
+      type: str
+    what:
+      description: The domain and the key (tag, flags, algorithm).
+      type: str
+    before:
+      description: The key removed (as in RV(dnssec_keys)), or V(null).
+      type: dict
+    after:
+      description: The key added, or V(null).
+      type: dict
 domain:
-  description: The domain (C(id) and C(name)).
+  description: The domain, in the shape of the rows of M(xtom.console.domain_info).
   returned: success
   type: dict
-  sample: {"id": 2002, "name": "example.net"}
+  sample: {"id": 2002, "name": "example.net", "status": "Active", "expires": "2027-06-11"}
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+from ansible_collections.xtom.console.plugins.module_utils.common import option_error
 from ansible_collections.xtom.console.plugins.module_utils.domains import (
     add_dnssec_key,
     delete_dnssec_key,
     dnssec_identity,
     get_dnssec_flags,
     list_dnssec_keys,
-    plan_dnssec,
     resolve_domain,
-    validate_dnssec_keys,
 )
+from ansible_collections.xtom.console.plugins.module_utils.domains_input import plan_dnssec, validate_dnssec_keys
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 
 def view(keys):
-    """Keys in a stable order, for the diff."""
+    """Keys in a stable order."""
     return sorted(keys, key=lambda k: (k["flags"], k["algorithm"], k["public_key"]))
+
+
+def describe(domain, key):
+    return "%s dnssec key %s (flags %s, algorithm %s)" % (domain["name"], key["key_tag"], key["flags"], key["algorithm"])
+
+
+def check_flags(client, domain, desired, add):
+    """Fail before any change when the registrar does not accept a new key's flags."""
+    accepted = [f["flags"] for f in get_dnssec_flags(client, domain["id"])]
+    for n, key in enumerate(desired):
+        if key in add and accepted and key["flags"] not in accepted:
+            raise option_error("dnssec_keys[%d].flags" % n, key["flags"], "is not accepted by the registrar of %s" % domain["name"],
+                               accepted)
 
 
 def run(module):
     p = module.params
-    desired = validate_dnssec_keys(p["keys"])
-    if p["purge"] and p["state"] == "absent":
-        raise XtomValidationError("purge=true only applies to state=present")
+    desired = validate_dnssec_keys(p["dnssec_keys"])
+    if p["prune"] and p["state"] == "absent":
+        raise option_error("prune", True, "only applies to state=present")
     client = module.client
     domain = resolve_domain(client, name=p["domain"], domain_id=p["domain_id"])
     current = list_dnssec_keys(client, domain["id"])
-    add, delete = plan_dnssec(current, desired, p["state"], p["purge"])
-
+    add, delete = plan_dnssec(current, desired, p["state"], p["prune"])
     if add:
-        accepted = [f["flags"] for f in get_dnssec_flags(client, domain["id"])]
-        for n, key in enumerate(desired):
-            if key in add and accepted and key["flags"] not in accepted:
-                raise XtomValidationError(
-                    "keys[%d].flags: %s is not accepted by the registrar of %s (accepted: %s)"
-                    % (n, key["flags"], domain["name"], ", ".join(str(a) for a in accepted))
-                )
+        check_flags(client, domain, desired, add)
 
+    cs = ChangeSet()
+    # New keys first, so that a key roll never leaves the domain without a key.
+    for key in add:
+        cs.add("add", describe(domain, key), None, key, lambda k=key: add_dnssec_key(client, domain["id"], k))
+    for key in delete:
+        cs.add("remove", describe(domain, key), key, None, lambda k=key: delete_dnssec_key(client, domain["id"], k))
+    cs.apply(module.check_mode)
     gone = set(dnssec_identity(k) for k in delete)
     final = [k for k in current if dnssec_identity(k) not in gone] + add
-    if not module.check_mode:
-        # New keys first, so that a key roll never leaves the domain without a key.
-        for key in add:
-            add_dnssec_key(client, domain["id"], key)
-        for key in delete:
-            delete_dnssec_key(client, domain["id"], key)
-        if add:
-            # The keys' references come from the API: read them back.
-            final = list_dnssec_keys(client, domain["id"])
-
-    return {
-        "changed": bool(add or delete),
-        "diff": {"before": {"keys": view(current)}, "after": {"keys": view(final)}},
-        "dnssec_keys": final,
-        "domain": {"id": domain["id"], "name": domain["name"]},
-    }
+    if add and not module.check_mode:
+        final = list_dnssec_keys(client, domain["id"])  # the new keys' references come from the API
+    return cs.result(dnssec_keys=view(final), domain=dict(domain))
 
 
 def main():
     module = XtomModule(
         argument_spec=dict(
             domain=dict(type="str"),
-            domain_id=dict(type="int"),
-            keys=dict(
+            domain_id=dict(type="str"),
+            dnssec_keys=dict(
+                aliases=["keys"],
                 type="list",
                 elements="dict",
                 default=[],
@@ -216,7 +245,7 @@ def main():
                 ),
             ),
             state=dict(type="str", choices=["present", "absent"], default="present"),
-            purge=dict(type="bool", default=False),
+            prune=dict(type="bool", default=False),
         ),
         mutually_exclusive=[("domain", "domain_id")],
         required_one_of=[("domain", "domain_id")],

@@ -17,7 +17,9 @@ description:
   - With O(domain) or O(domain_id), returns that one domain with its details, and the parts asked for
     in O(include), each read with one more request only when asked.
   - O(lookup) checks whether names can be registered (C(POST /domain/lookup), one request per name;
-    nothing is ordered). O(tlds) lists the TLDs offered with their prices (C(GET /domain/order)).
+    nothing is ordered). O(include=[tlds]) lists the TLDs offered with their prices (C(GET /domain/order)).
+  - Every answer is understood or refused. An answer in a shape the module does not know fails the task
+    naming the route; it is never read as empty.
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
@@ -35,12 +37,12 @@ options:
     type: str
   domain_id:
     description:
-      - Id of one domain of the account. Mutually exclusive with O(domain).
-    type: int
+      - Id of one domain of the account (ASCII digits). Mutually exclusive with O(domain).
+    type: str
   include:
     description:
-      - Parts of the domain to read besides its details; each costs one request (V(dnssec) two).
-        Needs O(domain) or O(domain_id).
+      - Optional reads; each part costs one request (V(dnssec) two) and fills the key of the same name in the
+        domain's row. All but V(tlds) need O(domain) or O(domain_id).
       - V(nameservers) reads the name servers from C(GET /domain/@id/ns) (the details already carry the
         portal's copy).
       - V(lock) reads the registrar (transfer) lock.
@@ -50,9 +52,10 @@ options:
       - V(dnssec) reads the DNSSEC keys and the key flags the registrar accepts.
       - V(epp_code) reads the transfer (EPP / auth) code. It is a secret that lets anyone move the
         domain away, so ask for it only when you need it, and set C(no_log) on the task.
+      - V(tlds) lists the TLDs offered for registration and transfer, with their prices (RV(tlds)).
     type: list
     elements: str
-    choices: [nameservers, lock, autorenew, contacts, email_forwarding, dnssec, epp_code]
+    choices: [nameservers, lock, autorenew, contacts, email_forwarding, dnssec, epp_code, tlds]
     default: []
   lookup:
     description:
@@ -60,15 +63,18 @@ options:
     type: list
     elements: str
     default: []
-  tlds:
+  status:
     description:
-      - Whether to list the TLDs offered for registration and transfer, with their prices.
-    type: bool
-    default: false
+      - Keep only the domains with one of these registration statuses (case-insensitive), for example
+        V([Active]). Applies to the list of all domains. A status that no domain has and that is not a known
+        HostBill status gives a warning with the close matches.
+    type: list
+    elements: str
+    default: []
 notes:
   - The ID protection setting is part of the details (RV(domains[].idprotection)); the API has no
     separate route to read it.
-  - The list of all domains is only read when neither O(lookup) nor O(tlds) is given, so that a name
+  - The list of all domains is only read when neither O(lookup) nor O(include=[tlds]) is given, so that a name
     check costs one request.
 """
 
@@ -91,6 +97,15 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ net.domains[0].nameservers }}"
 
+- name: Print its DNSSEC key tags (write ['keys'], since .keys is the dictionary's method)
+  ansible.builtin.debug:
+    msg: "{{ net.domains[0].dnssec.dnssec_keys | map(attribute='key_tag') | list }}"
+
+- name: Active domains only
+  xtom.console.domain_info:
+    status: [Active]
+  register: active
+
 - name: Read the transfer code (a secret)
   xtom.console.domain_info:
     domain: example.net
@@ -101,7 +116,7 @@ EXAMPLES = r"""
 - name: Is a name free, and what do TLDs cost?
   xtom.console.domain_info:
     lookup: [my-new-name.dev]
-    tlds: true
+    include: [tlds]
   register: check
 
 - name: Report
@@ -114,7 +129,7 @@ domains:
   description:
     - All domains of the account, or the one domain asked for (a list of one).
     - The list of all domains carries the fields of C(GET /domain) only.
-  returned: when O(domain) or O(domain_id) is set, or when neither O(lookup) nor O(tlds) is set
+  returned: when O(domain) or O(domain_id) is set, or when neither O(lookup) nor O(include=[tlds]) is set
   type: list
   elements: dict
   contains:
@@ -179,36 +194,40 @@ domains:
       type: dict
       returned: when O(include) contains V(email_forwarding)
       sample: {"info": "joe@example.com"}
-    dnssec_keys:
-      description: DNSSEC keys at the registry.
-      type: list
-      elements: dict
+    dnssec:
+      description:
+        - The DNSSEC keys at the registry (C(dnssec_keys)) and the key flags the registrar accepts (C(flags)).
+      type: dict
       returned: when O(include) contains V(dnssec)
       contains:
-        key:
-          description: The API's reference of the key (used to delete it).
-          type: str
+        dnssec_keys:
+          description: DNSSEC keys, as M(xtom.console.domain_dnssec) returns them.
+          type: list
+          elements: dict
+          contains:
+            key:
+              description: The API's reference of the key (used to delete it).
+              type: str
+            flags:
+              description: DNSKEY flags (257 KSK, 256 ZSK).
+              type: int
+            algorithm:
+              description: DNSSEC algorithm number.
+              type: int
+            protocol:
+              description: DNSKEY protocol (always 3).
+              type: int
+            public_key:
+              description: Base64 public key.
+              type: str
+            key_tag:
+              description: Key tag computed from the key (RFC 4034).
+              type: int
         flags:
-          description: DNSKEY flags (257 KSK, 256 ZSK).
-          type: int
-        algorithm:
-          description: DNSSEC algorithm number.
-          type: int
-        protocol:
-          description: DNSKEY protocol (always 3).
-          type: int
-        public_key:
-          description: Base64 public key.
-          type: str
-        key_tag:
-          description: Key tag computed from the key (RFC 4034).
-          type: int
-    dnssec_flags:
-      description: Key flags the registrar accepts.
-      type: list
-      elements: dict
-      returned: when O(include) contains V(dnssec)
-      sample: [{"flags": 256, "description": "ZSK"}, {"flags": 257, "description": "KSK"}]
+          description: Key flags the registrar accepts.
+          type: list
+          elements: dict
+          sample: [{"flags": 256, "description": "ZSK"}, {"flags": 257, "description": "KSK"}]
     epp_code:
       description: The transfer (EPP / auth) code. Sensitive.
       type: str
@@ -237,14 +256,14 @@ lookups:
                          "redemption": "60.00"}]}]
 tlds:
   description: TLDs offered, with prices per number of years.
-  returned: when O(tlds=true)
+  returned: when O(include) contains V(tlds)
   type: list
   elements: dict
   sample: [{"id": 6, "tld": ".com", "periods": [{"tld_id": 6, "years": 1, "register": "10.00", "transfer": "0.00",
                                                   "renew": "15.00", "redemption": "40.00"}]}]
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.common import close_matches, option_error, validate_hostname
 from ansible_collections.xtom.console.plugins.module_utils.domains import (
     get_autorenew,
     get_contacts,
@@ -257,50 +276,71 @@ from ansible_collections.xtom.console.plugins.module_utils.domains import (
     list_domains,
     list_tlds,
     lookup_domain,
-    normalize_hostname,
     resolve_domain,
 )
+from ansible_collections.xtom.console.plugins.module_utils.domains_input import validate_fqdn
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
-PARTS = ["nameservers", "lock", "autorenew", "contacts", "email_forwarding", "dnssec", "epp_code"]
+# Optional reads of one domain: the include word is the key it fills in the domain's row.
+PARTS = {
+    "nameservers": get_nameservers,
+    "lock": get_lock,
+    "autorenew": get_autorenew,
+    "contacts": get_contacts,
+    "email_forwarding": get_email_forwarding,
+    "dnssec": lambda client, did: {"dnssec_keys": list_dnssec_keys(client, did), "flags": get_dnssec_flags(client, did)},
+    "epp_code": get_epp_code,
+}
+# Reads of the account, not of one domain.
+ACCOUNT_PARTS = ("tlds",)
+INCLUDE = list(PARTS) + list(ACCOUNT_PARTS)
+# Registration statuses HostBill uses, for the warning on a status filter that cannot match.
+KNOWN_STATUSES = ("Pending", "Pending Registration", "Pending Transfer", "Active", "Expired", "Redemption",
+                  "Grace", "Cancelled", "Fraud", "Transferred Away")
 
 
 def read_parts(client, domain, include):
-    did = domain["id"]
-    if "nameservers" in include:
-        domain["nameservers"] = get_nameservers(client, did)
-    if "lock" in include:
-        domain["lock"] = get_lock(client, did)
-    if "autorenew" in include:
-        domain["autorenew"] = get_autorenew(client, did)
-    if "contacts" in include:
-        domain["contacts"] = get_contacts(client, did)
-    if "email_forwarding" in include:
-        domain["email_forwarding"] = get_email_forwarding(client, did)
-    if "dnssec" in include:
-        domain["dnssec_keys"] = list_dnssec_keys(client, did)
-        domain["dnssec_flags"] = get_dnssec_flags(client, did)
-    if "epp_code" in include:
-        domain["epp_code"] = get_epp_code(client, did)
-    return domain
+    for part in PARTS:
+        if part in include:
+            domain[part] = PARTS[part](client, domain["id"])
+    return dict(domain)
+
+
+def filter_status(module, domains, statuses):
+    """Domains whose status is one of ``statuses`` (case-insensitive); a status that cannot match is warned about."""
+    if not statuses:
+        return domains
+    wanted = set(s.strip().lower() for s in statuses)
+    known = set(s.lower() for s in KNOWN_STATUSES) | set(d["status"].lower() for d in domains)
+    for status in statuses:
+        if status.strip().lower() not in known:
+            hint = close_matches(status, KNOWN_STATUSES)
+            module.warn("status=%s matches no domain status%s; known: %s" % (
+                status, (" (did you mean %s?)" % ", ".join(hint)) if hint else "", ", ".join(KNOWN_STATUSES)))
+    return [d for d in domains if d["status"].lower() in wanted]
 
 
 def run(module):
     p = module.params
     one = p["domain"] is not None or p["domain_id"] is not None
-    if p["include"] and not one:
-        raise XtomValidationError("include=%s needs domain or domain_id" % ",".join(p["include"]))
-    names = [normalize_hostname(n, "lookup") for n in p["lookup"]]
+    parts = [i for i in p["include"] if i in PARTS]
+    if parts and not one:
+        raise option_error("include", ",".join(parts), "needs domain or domain_id")
+    if p["status"] and one:
+        raise option_error("status", ",".join(p["status"]), "filters the list of all domains: leave out domain and domain_id")
+    names = [validate_fqdn(n, "lookup") for n in p["lookup"]]
+    if p["domain"] is not None:
+        validate_hostname(p["domain"], "domain")
     client = module.client
     result = {"changed": False}
     if one:
         domain = resolve_domain(client, name=p["domain"], domain_id=p["domain_id"])
-        result["domains"] = [read_parts(client, domain, p["include"])]
-    elif not names and not p["tlds"]:
-        result["domains"] = list_domains(client)
+        result["domains"] = [read_parts(client, domain, parts)]
+    elif not names and "tlds" not in p["include"]:
+        result["domains"] = filter_status(module, [dict(d) for d in list_domains(client)], p["status"])
     if names:
         result["lookups"] = [lookup_domain(client, n) for n in names]
-    if p["tlds"]:
+    if "tlds" in p["include"]:
         result["tlds"] = list_tlds(client)
     return result
 
@@ -309,10 +349,10 @@ def main():
     module = XtomModule(
         argument_spec=dict(
             domain=dict(type="str"),
-            domain_id=dict(type="int"),
-            include=dict(type="list", elements="str", choices=PARTS, default=[]),
+            domain_id=dict(type="str"),
+            include=dict(type="list", elements="str", choices=INCLUDE, default=[]),
             lookup=dict(type="list", elements="str", default=[]),
-            tlds=dict(type="bool", default=False),
+            status=dict(type="list", elements="str", default=[]),
         ),
         mutually_exclusive=[("domain", "domain_id")],
         supports_check_mode=True,

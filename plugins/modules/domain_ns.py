@@ -28,6 +28,10 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
+    details:
+      - Check mode reports the same changes as a real run, except for O(nameservers=[]) without
+        O(default_nameservers), where only the real run can tell (it reads the name servers back after the
+        request) whether the domain already used the provider's defaults.
   diff_mode:
     support: full
   idempotent:
@@ -108,7 +112,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 domain:
-  description: The domain after the run.
+  description:
+    - The domain after the run, in the shape of the rows of M(xtom.console.domain_info).
   returned: success
   type: dict
   contains:
@@ -121,82 +126,110 @@ domain:
       type: str
       sample: example.net
     nameservers:
-      description: Name servers (after the change; in check mode, the ones that would be set).
+      description:
+        - Name servers after the run (in check mode, the ones that would be set; when O(nameservers) is empty
+          and O(default_nameservers) is not set, check mode shows the current ones).
       type: list
       elements: str
       sample: [ns1.example.com, ns2.example.com]
-    child_nameservers:
-      description: The child name servers registered by this run (name and ip).
-      type: list
-      elements: dict
-      returned: when O(child_nameservers) is set
+changes:
+  description:
+    - What the run wrote (in check mode, would write), in order; the diff has one entry per change with
+      RV(changes[].what) as its header.
+    - One V(register) change per child name server (V(example.net child name server ns1.example.net), after =
+      its address), then one V(set) change of V(example.net nameservers) (before and after sorted; after is
+      V([(provider defaults\)]) in check mode when the defaults are not known).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(register) or V(set).
+      type: str
+    what:
+      description: The domain and what changed.
+      type: str
+    before:
+      description: The name servers before, sorted (V(null) for a child name server).
+      type: raw
+    after:
+      description: The name servers after, sorted, or the address of a child name server.
+      type: raw
+  sample: [{"action": "set", "what": "example.net nameservers", "before": ["ns1.xtom.com", "ns2.xtom.com"],
+            "after": ["ns1.example.com", "ns2.example.com"]}]
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError, validate_hostname
 from ansible_collections.xtom.console.plugins.module_utils.domains import (
     domain_nameservers,
     get_nameservers,
     register_child_nameserver,
     resolve_domain,
-    same_nameservers,
     set_nameservers,
+)
+from ansible_collections.xtom.console.plugins.module_utils.domains_input import (
+    same_nameservers,
     validate_child_nameservers,
     validate_nameservers,
 )
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
+PROVIDER_DEFAULTS = "(provider defaults)"
+
+
+def validate(p):
+    desired = validate_nameservers(p["nameservers"])
+    defaults = validate_nameservers(p["default_nameservers"], "default_nameservers")
+    name = validate_hostname(p["domain"], "domain") if p["domain"] is not None else None
+    glue = validate_child_nameservers(p["child_nameservers"], name)
+    if desired is None and not glue:
+        raise XtomValidationError("nothing to do: give nameservers, child_nameservers or both")
+    return desired, defaults
+
+
+def plan(cs, client, p, domain, desired, defaults):
+    """Glue first (register it before the delegation uses it), then the name servers."""
+    did, name = domain["id"], domain["name"]
+    for item in validate_child_nameservers(p["child_nameservers"], name):
+        cs.add("register", "%s child name server %s" % (name, item["name"]), None, item["ip"],
+               lambda i=item: register_child_nameserver(client, did, i["name"], i["ip"]))
+    if desired is None:
+        return None
+    current = domain_nameservers(client, domain)
+    domain["nameservers"] = current
+    target = desired or defaults
+    if target is not None and same_nameservers(current, target):
+        return None
+    after = sorted(target) if target else [PROVIDER_DEFAULTS]
+    if target:
+        domain["nameservers"] = list(target)  # as the domain's details will list them
+    return cs.add("set", "%s nameservers" % name, sorted(current), after, lambda: set_nameservers(client, did, desired))
+
 
 def run(module):
     p = module.params
-    desired = validate_nameservers(p["nameservers"])
-    defaults = validate_nameservers(p["default_nameservers"], "default_nameservers")
-    glue = validate_child_nameservers(p["child_nameservers"])
-    if desired is None and not glue:
-        raise XtomValidationError("give nameservers, child_nameservers or both")
-
+    desired, defaults = validate(p)
     client = module.client
     domain = resolve_domain(client, name=p["domain"], domain_id=p["domain_id"])
-    for n, item in enumerate(glue):
-        if item["name"] != domain["name"] and not item["name"].endswith("." + domain["name"]):
-            raise XtomValidationError("child_nameservers[%d].name: %s is not under %s" % (n, item["name"], domain["name"]))
-
-    current = domain_nameservers(client, domain)
-    before = {"nameservers": sorted(current)}
-    after = {"nameservers": sorted(current)}
-    changed = False
-
-    for item in glue:
-        if not module.check_mode:
-            register_child_nameserver(client, domain["id"], item["name"], item["ip"])
-        changed = True
-    if glue:
-        before["child_nameservers"] = []
-        after["child_nameservers"] = glue
-
-    if desired is not None:
-        target = desired or defaults
-        if target is not None and same_nameservers(current, target):
-            pass
-        elif module.check_mode:
-            changed = True
-            after["nameservers"] = sorted(target) if target else ["(provider defaults)"]
+    cs = ChangeSet()
+    change = plan(cs, client, p, domain, desired, defaults)
+    cs.apply(module.check_mode)
+    if change is not None and change.after == [PROVIDER_DEFAULTS] and not module.check_mode:
+        # The provider's defaults are not known (no default_nameservers): read what the domain has now.
+        domain["nameservers"] = get_nameservers(client, domain["id"])
+        if same_nameservers(change.before, domain["nameservers"]):
+            cs.changes.remove(change)  # it already had them: nothing changed
         else:
-            set_nameservers(client, domain["id"], desired)
-            final = target if target else get_nameservers(client, domain["id"])
-            changed = changed or not same_nameservers(current, final)
-            after["nameservers"] = sorted(final)
-
-    result = {"id": domain["id"], "name": domain["name"], "nameservers": after["nameservers"]}
-    if glue:
-        result["child_nameservers"] = glue
-    return {"changed": changed, "diff": {"before": before, "after": after}, "domain": result}
+            change.after = sorted(domain["nameservers"])
+    return cs.result(domain=dict(domain))
 
 
 def main():
     module = XtomModule(
         argument_spec=dict(
             domain=dict(type="str"),
-            domain_id=dict(type="int"),
+            domain_id=dict(type="str"),
             nameservers=dict(type="list", elements="str"),
             default_nameservers=dict(type="list", elements="str"),
             child_nameservers=dict(

@@ -24,11 +24,15 @@ extends_documentation_fragment:
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
   - xtom.console.attributes.info_module
+attributes:
+  check_mode:
+    support: full
+    details: This module only reads; it runs the same in check mode.
 options:
   id:
     description:
-      - Invoice id. The filters do not apply.
-    type: int
+      - Invoice id (ASCII digits). The filters do not apply.
+    type: raw
   status:
     description:
       - Only invoices with one of these statuses, for example V(Unpaid), V(Paid), V(Cancelled)
@@ -137,14 +141,13 @@ invoices:
                 "amount": "9.99", "qty": "1.00", "linetotal": "9.99", "taxed": true}]
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.account import (
+from ansible_collections.xtom.console.plugins.module_utils.billing import (
     filter_invoices,
     get_invoice,
     list_invoices,
     validate_date,
 )
-from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.common import check_text, option_error
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 
@@ -153,22 +156,18 @@ def run(module):
     date_from = validate_date(p["date_from"], "date_from")
     date_to = validate_date(p["date_to"], "date_to")
     if date_from and date_to and date_from > date_to:
-        raise XtomValidationError("date_from=%s is after date_to=%s" % (date_from, date_to))
+        raise option_error("date_from", date_from, "is after date_to=%s" % date_to)
+    statuses = [check_text(s, "status") for s in p["status"] or []]
     if p["id"] is not None:
-        try:
-            return {"changed": False, "invoices": [get_invoice(module.client, p["id"])]}
-        except XtomApiError as exc:
-            if exc.status == 404:
-                raise XtomValidationError("id=%s is not an invoice of this account" % p["id"])
-            raise
-    invoices = filter_invoices(list_invoices(module.client), p["status"], date_from, date_to)
+        return {"changed": False, "invoices": [get_invoice(module.client, p["id"])]}
+    invoices = filter_invoices(list_invoices(module.client), statuses, date_from, date_to)
     return {"changed": False, "invoices": invoices}
 
 
 def main():
     module = XtomModule(
         argument_spec=dict(
-            id=dict(type="int"),
+            id=dict(type="raw"),
             status=dict(type="list", elements="str"),
             date_from=dict(type="str"),
             date_to=dict(type="str"),

@@ -23,6 +23,10 @@ extends_documentation_fragment:
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
   - xtom.console.attributes.info_module
+attributes:
+  check_mode:
+    support: full
+    details: This module only reads; it runs the same in check mode.
 options:
   new_only:
     description:
@@ -35,11 +39,13 @@ options:
     type: str
   rel_id:
     description:
-      - Only notifications related to the object with this id (for example a service id).
-    type: int
+      - Only notifications related to the object with this id (for example a service id; ASCII digits).
+    type: raw
 notes:
   - The API reference shows no example of a notification; the fields are read from the usual
-    HostBill names (C(subject) or C(title), C(message) or C(body), C(date), a C(new) or C(seen) flag).
+    HostBill names (C(subject) or C(title), C(message) or C(body), C(date), a C(new) or C(seen) flag),
+    snake_case or camelCase, from a list or from rows keyed by id.
+  - An answer in any other shape fails the task, naming the route; it is never read as "no notifications".
 seealso:
   - module: xtom.console.notification
 """
@@ -95,13 +101,16 @@ notifications:
       type: bool
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.account import list_notifications
+from ansible_collections.xtom.console.plugins.module_utils.common import check_text, parse_id
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
+from ansible_collections.xtom.console.plugins.module_utils.notifications import list_notifications
 
 
 def run(module):
     p = module.params
-    notes = list_notifications(module.client, new_only=p["new_only"], rel_type=p["rel_type"], rel_id=p["rel_id"])
+    rel_type = check_text(p["rel_type"], "rel_type")
+    rel_id = parse_id(p["rel_id"], "rel_id") if p["rel_id"] is not None else None
+    notes = list_notifications(module.client, new_only=p["new_only"], rel_type=rel_type, rel_id=rel_id)
     return {"changed": False, "notifications": notes}
 
 
@@ -110,7 +119,7 @@ def main():
         argument_spec=dict(
             new_only=dict(type="bool", default=False),
             rel_type=dict(type="str"),
-            rel_id=dict(type="int"),
+            rel_id=dict(type="raw"),
         ),
         supports_check_mode=True,
     )

@@ -26,10 +26,19 @@ description:
     with the same O(hostname) that is not cancelled, terminated or fraud; a live domain of the same O(name);
     or a live certificate of the same product for the same domain. Then nothing is ordered, the task reports
     no change and returns the existing id.'
-  - In check mode the module asks the portal for a quote (C(POST /quote)) and returns the priced order in
-    RV(quote) without ordering anything.
-  - A domain to register that the account does not hold yet is checked with C(POST /domain/lookup) (an
-    availability query that changes nothing), in check mode too.
+  - 'Certificates: a portal lists a new certificate with an empty domain until the certificate authority has
+    it. Such a certificate of the same product counts as this order when its details (C(GET /certificate/@id))
+    hold a CSR with the same common name; one with neither a domain nor a readable CSR cannot be told apart from
+    this order, so the task fails and orders nothing until the portal shows its domain.'
+  - Every list this identity lookup reads (C(GET /service), C(GET /domain), C(GET /certificate), C(GET /invoice))
+    must be understood; an answer in a shape this collection does not know stops the task before anything is
+    ordered, naming the route (it is never read as "nothing bought yet").
+  - 'Two POST requests only read: C(POST /quote) prices an order and C(POST /domain/lookup) asks whether a domain
+    is available; neither orders anything. In check mode the module asks the portal for a quote (C(POST /quote))
+    and returns the priced order in RV(quote) without ordering anything; a domain to register that the account
+    does not hold yet is checked with C(POST /domain/lookup), in check mode too.'
+  - Check mode and a real run return the same RV(changes) and diff (one entry per item to order, headed by what
+    is ordered, for example C(product 'KVM VPS Starter' for web9.example.com)).
   - The order request is never sent twice. If it gets no clear answer (a gateway error or a timeout, after
     which the portal may have placed the order), the module looks for the new service, domain or certificate
     and reports what it found instead of ordering again.
@@ -67,7 +76,8 @@ options:
       - The product to order, by id or by name (case-insensitive).
       - A name is looked up in every category (one request each) unless O(category) is set.
       - With O(type=certificate), a certificate product by id or name (see M(xtom.console.product_info) with
-        O(xtom.console.product_info#module:certificates=true)).
+        O(xtom.console.product_info#module:include=[certificates])).
+      - An id is ASCII digits only.
     type: str
   category:
     description:
@@ -80,7 +90,6 @@ options:
       - With O(type=certificate), the certificate's domain; only needed when the common name of O(csr) cannot be
         read, and otherwise must match it.
     type: str
-    aliases: [domain]
   cycle:
     description:
       - The billing cycle, by code (V(m), V(q), V(s), V(a), V(b), V(t)) or name (V(Monthly), V(Annually)...).
@@ -119,20 +128,20 @@ options:
     elements: str
   registrant:
     description:
-      - Contact id of the domain's registrant.
-    type: int
+      - Contact id of the domain's registrant (ASCII digits).
+    type: str
   admin:
     description:
-      - Contact id of the domain's or certificate's admin contact.
-    type: int
+      - Contact id of the domain's or certificate's admin contact (ASCII digits).
+    type: str
   tech:
     description:
-      - Contact id of the domain's or certificate's tech contact.
-    type: int
+      - Contact id of the domain's or certificate's tech contact (ASCII digits).
+    type: str
   billing:
     description:
-      - Contact id of the domain's or certificate's billing contact.
-    type: int
+      - Contact id of the domain's or certificate's billing contact (ASCII digits).
+    type: str
   epp:
     description:
       - The EPP (transfer authorization) code, for O(action=transfer). Never logged or returned.
@@ -187,7 +196,6 @@ options:
       hostname:
         description: See O(hostname).
         type: str
-        aliases: [domain]
       cycle:
         description: See O(cycle).
         type: str
@@ -213,16 +221,16 @@ options:
         elements: str
       registrant:
         description: See O(registrant).
-        type: int
+        type: str
       admin:
         description: See O(admin).
-        type: int
+        type: str
       tech:
         description: See O(tech).
-        type: int
+        type: str
       billing:
         description: See O(billing).
-        type: int
+        type: str
       epp:
         description: See O(epp).
         type: str
@@ -251,7 +259,9 @@ options:
     type: str
   wait:
     description:
-      - Wait until every ordered (or already ordered) product service is C(Active).
+      - Wait until every ordered (or already ordered) product service is C(Active) (the waiting code of
+        M(xtom.console.service_wait)); a service that turns Cancelled, Terminated, Fraud or Suspended ends the wait
+        with an error.
       - Domains and certificates are not waited for.
     type: bool
     default: false
@@ -261,8 +271,14 @@ options:
         run it again to keep waiting (nothing is ordered twice).
     type: int
     default: 600
+  wait_interval:
+    description:
+      - Seconds between two status reads with O(wait) (the first read comes at once).
+    type: int
+    default: 5
 notes:
   - Run the task in check mode first to see the price (RV(quote)) of what it would order.
+  - C(POST /quote) and C(POST /domain/lookup) are the read-like POSTs of this module (see the description).
   - After a failed order whose outcome is unknown, the module reports what it found; it never repeats the request.
 seealso:
   - module: xtom.console.product_info
@@ -284,7 +300,9 @@ EXAMPLES = r"""
 
 - name: Show the quote
   ansible.builtin.debug:
-    msg: "{{ price.quote.total }} now, then {{ price.quote.recurring | map(attribute='price') | join(', ') }}"
+    msg: >-
+      {{ price.quote.total }} {{ price.quote.currency }} now,
+      then {{ price.quote.recurring | map(attribute='price') | join(', ') }}
 
 - name: Order the server and wait until it runs
   xtom.console.order:
@@ -298,6 +316,7 @@ EXAMPLES = r"""
     pay_method: PayPal
     wait: true
     wait_timeout: 900
+    wait_interval: 15
   register: server
 
 - name: Print the new service id, invoice and total
@@ -330,6 +349,31 @@ EXAMPLES = r"""
 """
 
 RETURN = r"""
+changes:
+  description:
+    - What was ordered (in check mode, what would be), one entry per item; the same in check mode and in a real run.
+    - An order whose answer was lost but whose items were then found in the account is reported here too (and
+      in a warning); the request was never sent twice.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(order).
+      type: str
+    what:
+      description: What is ordered, for example C(product 'KVM VPS Starter' for web9.example.com),
+        C(register of domain example.com), C(renew of domain example.net) or C(certificate 'PositiveSSL' for example.com).
+      type: str
+    before:
+      description: V(null) (the account does not have it).
+      type: raw
+    after:
+      description: The item as in RV(items), without C(id), C(status) and C(existing).
+      type: dict
+  sample: [{"action": "order", "what": "product 'KVM VPS Starter' for web9.example.com", "before": null,
+            "after": {"type": "product", "product_id": 101, "product": "KVM VPS Starter", "hostname": "web9.example.com",
+                      "category": "Virtual Servers", "cycle": "m", "options": {"Operating System": "Debian 12"}}}]
 id:
   description:
     - Id of the ordered or existing service, domain or certificate (a single order; V(null) with O(items)
@@ -420,12 +464,6 @@ order:
       elements: dict
   sample: {"order_num": 873340995, "order_nums": [873340995], "invoice_id": 308980, "total": "16.93",
            "items": [{"id": 1007, "type": "Hosting", "name": "web9.example.com", "product_id": 101}]}
-recovered:
-  description:
-    - Set when the order request got no clear answer (a gateway error or timeout) but the new items were found
-      in the account afterwards; says what was found. The request was not sent again.
-  returned: when the answer to the order was lost
-  type: str
 quote:
   description:
     - The priced quote of what would be ordered (C(POST /quote)). Money is text with two decimals.
@@ -460,25 +498,35 @@ quote:
     source:
       description: V(quote) (asked from the portal) or V(catalog) (renewal price from the TLD list).
       type: str
-  sample: {"subtotal": "12.99", "discount": "0.00", "credit": "0.00",
+    currency:
+      description:
+        - The currency of the amounts (for example V(USD)). The reference's quote carries none; it is taken from
+          the quote when the portal sends one, else from the account (C(GET /balance)), in which orders are invoiced.
+      type: str
+    currency_source:
+      description: Where RV(quote.currency) comes from, V(quote) or V(account).
+      type: str
+  sample: {"subtotal": "12.99", "discount": "0.00", "credit": "0.00", "currency": "USD", "currency_source": "account",
            "tax": [{"name": "VAT", "rate": "21.0", "amount": "2.73"}], "total": "15.72",
            "recurring": [{"cycle": "m", "name": "Monthly", "price": "12.99"}], "source": "quote",
            "items": [{"index": 0, "valid": true, "errors": [], "info": []}]}
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+from ansible_collections.xtom.console.plugins.module_utils.common import option_error
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.orders import (
     OrderPlanner,
     OrderUncertainError,
     WaitError,
+    describe,
 )
 
 ITEM_SPEC = dict(
     type=dict(type="str", choices=["product", "domain", "certificate"], default="product"),
     product=dict(type="str"),
     category=dict(type="str"),
-    hostname=dict(type="str", aliases=["domain"]),
+    hostname=dict(type="str"),
     cycle=dict(type="str"),
     options=dict(type="dict"),
     promocode=dict(type="str"),
@@ -486,10 +534,10 @@ ITEM_SPEC = dict(
     action=dict(type="str", choices=["register", "transfer", "renew"]),
     years=dict(type="int"),
     nameservers=dict(type="list", elements="str"),
-    registrant=dict(type="int"),
-    admin=dict(type="int"),
-    tech=dict(type="int"),
-    billing=dict(type="int"),
+    registrant=dict(type="str"),
+    admin=dict(type="str"),
+    tech=dict(type="str"),
+    billing=dict(type="str"),
     epp=dict(type="str", no_log=True),
     data=dict(type="dict"),
     csr=dict(type="str"),
@@ -500,49 +548,52 @@ ITEM_SPEC = dict(
 )
 
 
+def item_specs(p):
+    """The items to order: ``items``, or the top-level item options as one item. Returns (specs, cart)."""
+    for name in ("wait_timeout", "wait_interval"):
+        if p[name] <= 0:
+            raise option_error(name, p[name], "must be a positive number of seconds")
+    if p["items"] is None:
+        return [dict((k, p[k]) for k in ITEM_SPEC)], False
+    stray = [k for k in ITEM_SPEC if k != "type" and p[k] not in (None, [], {})]
+    if stray or p["type"] != "product":
+        raise option_error("items", "...", "is mutually exclusive with the top-level item options (%s): put them "
+                                           "in the items" % ", ".join(stray or ["type"]))
+    if not p["items"]:
+        raise option_error("items", [], "must not be empty")
+    return p["items"], True
+
+
+def plan(planner, placed):
+    """The change set: one ``order`` change per item to order; the first sends the one order POST."""
+    cs = ChangeSet()
+    for n, item in enumerate(planner.to_order):
+        apply = (lambda: placed.update(order=planner.place())) if n == 0 else None
+        cs.add("order", describe(item), None, dict(item["summary"]), apply)
+    return cs
+
+
 def run(module):
     p = module.params
-    if p["wait_timeout"] <= 0:
-        raise XtomValidationError("wait_timeout must be a positive number of seconds, got %s" % p["wait_timeout"])
-    cart = p["items"] is not None
-    if cart:
-        stray = [k for k in ITEM_SPEC if k != "type" and p[k] not in (None, [], {})]
-        if stray or p["type"] != "product":
-            raise XtomValidationError("items is mutually exclusive with the top-level item options (%s): put them "
-                                      "in the items" % ", ".join(stray or ["type"]))
-        if not p["items"]:
-            raise XtomValidationError("items must not be empty")
-        specs = p["items"]
-    else:
-        specs = [dict((k, p[k]) for k in ITEM_SPEC)]
-
+    specs, cart = item_specs(p)
     planner = OrderPlanner(module.client, specs, pay_method=p["pay_method"], cart=cart).prepare()
-    before = [r for r in planner.results() if r["existing"]]
-    result = {"changed": bool(planner.to_order), "order": None}
-    if planner.to_order:
-        if module.check_mode:
-            result["quote"] = planner.quote()
-        else:
-            try:
-                result["order"] = planner.place()
-            except OrderUncertainError as exc:
-                module.fail_json(msg=str(exc), changed=True, **exc.result)
+    placed = {"order": None}
+    cs = plan(planner, placed)
+    extra = {"quote": planner.quote()} if module.check_mode and cs else {}
+    try:
+        cs.apply(module.check_mode)
+    except OrderUncertainError as exc:
+        module.fail_json(msg=str(exc), changed=True, changes=cs.as_list(), **exc.result)
     if p["wait"] and not module.check_mode:
         try:
-            planner.wait_active(p["wait_timeout"])
+            planner.wait_active(p["wait_timeout"], p["wait_interval"])
         except WaitError as exc:
-            module.fail_json(msg=str(exc), changed=result["changed"], order=result["order"], items=planner.results())
+            module.fail_json(msg=str(exc), changed=bool(cs), changes=cs.as_list(), order=placed["order"],
+                             items=planner.results(), progress=exc.progress)
     items = planner.results()
-    result.update(
-        id=None if cart else items[0]["id"],
-        items=items,
-        diff={"before": {"items": before}, "after": {"items": items}},
-    )
-    if planner.recovered:
-        result["recovered"] = planner.recovered
     for warning in planner.warnings():
         module.warn(warning)
-    return result
+    return cs.result(id=None if cart else items[0]["id"], items=items, order=placed["order"], **extra)
 
 
 def main():
@@ -552,6 +603,7 @@ def main():
         pay_method=dict(type="str"),
         wait=dict(type="bool", default=False),
         wait_timeout=dict(type="int", default=600),
+        wait_interval=dict(type="int", default=5),
     )
     module = XtomModule(argument_spec=spec, supports_check_mode=True)
     module.run(run)

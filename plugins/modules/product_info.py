@@ -26,32 +26,41 @@ extends_documentation_fragment:
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
   - xtom.console.attributes.info_module
+attributes:
+  check_mode:
+    support: full
+    details: The module only reads.
+  diff_mode:
+    support: none
+  idempotent:
+    support: full
 options:
   category:
     description:
-      - List the products of this category (id, name or slug) in RV(products).
-    type: str
+      - List the products of these categories (id, name or slug) in RV(products).
+      - A string is a list of one (split at commas).
+    type: list
+    elements: str
   product:
     description:
       - Return the configuration of this product (id or name) in RV(product).
-      - A name is looked up in O(category) when given, else in every category.
+      - A name is looked up in the categories of O(category) when given, else in every category.
     type: str
-  tlds:
+  include:
     description:
-      - Return the TLDs with their prices in RV(tlds).
-    type: bool
-    default: false
+      - Optional extra reads.
+      - V(tlds) returns the TLDs with their prices in RV(tlds) (C(GET /domain/order)).
+      - V(certificates) returns the certificate products with their periods and server software lists in
+        RV(certificates) (one request, plus one per certificate product).
+    type: list
+    elements: str
+    choices: [tlds, certificates]
+    default: []
   tld:
     description:
-      - Also read the extra order forms of this TLD (for example V(.io)); implies O(tlds).
+      - Also read the extra order forms of this TLD (for example V(.io)); implies V(tlds) in O(include).
       - The forms are returned as C(forms) of that TLD in RV(tlds).
     type: str
-  certificates:
-    description:
-      - Return the certificate products with their periods and server software lists in RV(certificates)
-        (one request, plus one per certificate product).
-    type: bool
-    default: false
 """
 
 EXAMPLES = r"""
@@ -78,10 +87,10 @@ EXAMPLES = r"""
     tld: .io
   register: tlds
 
-- name: Certificates with their software lists
+- name: TLD prices and certificates with their software lists
   xtom.console.product_info:
-    certificates: true
-  register: ssl
+    include: [tlds, certificates]
+  register: catalog_extras
 """
 
 RETURN = r"""
@@ -92,7 +101,7 @@ categories:
   elements: dict
   sample: [{"id": 10, "name": "Virtual Servers", "description": "KVM virtual private servers", "slug": "vps"}]
 products:
-  description: Products of O(category).
+  description: Products of the categories of O(category), in that order.
   returned: when O(category) is set
   type: list
   elements: dict
@@ -172,7 +181,7 @@ product:
 tlds:
   description: TLDs with C(id), C(tld), C(periods) (C(years), C(register), C(transfer), C(renew), C(redemption)),
     and C(forms) (same shape as the product options) for O(tld).
-  returned: when O(tlds) or O(tld) is set
+  returned: when O(include) has V(tlds) or O(tld) is set
   type: list
   elements: dict
   sample: [{"id": 6, "tld": ".com", "periods": [{"years": 1, "register": "10.00", "transfer": "0.00",
@@ -180,36 +189,45 @@ tlds:
 certificates:
   description: Certificate products with C(id), C(name), C(description), C(category), C(periods)
     (C(years), C(price), C(renew)) and C(software) (C(id), C(name)).
-  returned: when O(certificates=true)
+  returned: when O(include) has V(certificates)
   type: list
   elements: dict
   sample: [{"id": 401, "name": "PositiveSSL", "description": "", "category": "SSL Certificates",
             "periods": [{"years": 1, "price": "9.95", "renew": "9.95"}], "software": [{"id": 4, "name": "Nginx"}]}]
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.common import check_text, option_error
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.orders import Catalog
 
 
+def read_tlds(cat, tld):
+    """The TLDs; with ``tld``, that TLD also gets its extra order ``forms``."""
+    tlds = [dict(t) for t in cat.tlds()]
+    if tld:
+        wanted = "." + tld.strip().lower().lstrip(".")
+        found = [t for t in tlds if t["tld"] == wanted or str(t["id"]) == tld.strip()]
+        if not found:
+            raise option_error("tld", tld, "is not offered", [t["tld"] for t in tlds] or "none")
+        found[0]["forms"] = cat.tld_forms(found[0]["id"])
+    return tlds
+
+
 def run(module):
     p = module.params
+    for name in ("product", "tld"):
+        check_text(p[name], name)
+    for value in p["category"] or []:
+        check_text(value, "category")
     cat = Catalog(module.client)
     result = {"changed": False, "categories": cat.categories()}
     if p["category"]:
-        result["products"] = cat.products(cat.category(p["category"])["id"])
+        result["products"] = [row for ref in p["category"] for row in cat.products(cat.category(ref)["id"])]
     if p["product"]:
         result["product"] = cat.find_product(p["product"], p["category"])
-    if p["tlds"] or p["tld"]:
-        tlds = [dict(t) for t in cat.tlds()]
-        if p["tld"]:
-            wanted = "." + p["tld"].strip().lower().lstrip(".")
-            found = [t for t in tlds if t["tld"] == wanted or str(t["id"]) == p["tld"].strip()]
-            if not found:
-                raise XtomValidationError("tld=%r is not offered; TLDs: %s" % (p["tld"], ", ".join(t["tld"] for t in tlds)))
-            found[0]["forms"] = cat.tld_forms(found[0]["id"])
-        result["tlds"] = tlds
-    if p["certificates"]:
+    if "tlds" in p["include"] or p["tld"]:
+        result["tlds"] = read_tlds(cat, p["tld"])
+    if "certificates" in p["include"]:
         result["certificates"] = [dict(c, software=cat.certificate_software(c["id"])) for c in cat.certificate_products()]
     return result
 
@@ -217,11 +235,10 @@ def run(module):
 def main():
     module = XtomModule(
         argument_spec=dict(
-            category=dict(type="str"),
+            category=dict(type="list", elements="str"),
             product=dict(type="str"),
-            tlds=dict(type="bool", default=False),
+            include=dict(type="list", elements="str", choices=["tlds", "certificates"], default=[]),
             tld=dict(type="str"),
-            certificates=dict(type="bool", default=False),
         ),
         supports_check_mode=True,
     )

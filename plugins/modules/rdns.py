@@ -46,7 +46,8 @@ options:
     type: str
   hostname:
     description:
-      - The PTR hostname for O(ip). A final dot is ignored; compared case-insensitively.
+      - The PTR hostname for O(ip). A final dot is ignored; compared case-insensitively; an
+        internationalised name is sent in its ASCII (IDNA) form.
     type: str
   records:
     description:
@@ -55,8 +56,10 @@ options:
     type: dict
 notes:
   - A PTR record can be set or changed, not removed; the API documents no way to clear one.
-  - The update is a POST. Setting the same PTR twice is harmless, but a POST that fails with a
-    gateway error or a timeout is not sent again; run the task again to converge.
+  - The update is a POST. Setting the same PTR twice is harmless; a POST that meets a gateway error
+    or a timeout re-reads the PTR records and, when they do not show the change yet, sends it once more.
+  - The current PTR records must be understood before anything is sent. An answer in a shape this
+    collection does not know (for example under an unknown key) is an error naming the route, never "no PTR".
 """
 
 EXAMPLES = r"""
@@ -87,17 +90,38 @@ rdns:
   type: dict
   sample: {"203.0.113.10": "web1.example.com"}
 changes:
-  description: The C(ipaddress) map sent (or that would be sent in check mode); empty when nothing differs.
+  description:
+    - One entry per address whose PTR differs (all sent in one C(POST /service/@id/rdns)); empty when nothing differs.
+    - In check mode, what would be sent.
   returned: success
-  type: dict
-  sample: {"203.0.113.10": "web1.example.com"}
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: Always V(set).
+      type: str
+    what:
+      description: The service and the address.
+      type: str
+      sample: service 1001 (web1.example.com) 203.0.113.10 PTR
+    before:
+      description: The PTR hostname before (V("") when none was set).
+      type: str
+    after:
+      description: The PTR hostname after.
+      type: str
+  sample: [{"action": "set", "what": "service 1001 (web1.example.com) 203.0.113.10 PTR", "before": "", "after": "web1.example.com"}]
 service:
-  description: The service, with C(id), C(domain) and C(label).
+  description:
+    - The service, with the keys of M(xtom.console.service_info)'s rows (C(id), C(domain), C(label),
+      C(name), C(status), C(category), C(category_url), C(billingcycle), C(total), C(next_due)).
+    - C(label) is null when it was not read (the service list carries no labels).
   returned: success
   type: dict
-  sample: {"id": 1001, "domain": "web1.example.com", "label": ""}
+  sample: {"id": 1001, "domain": "web1.example.com", "label": null, "name": "KVM VPS Starter", "status": "Active"}
 """
 
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.services import (
     describe,
@@ -106,18 +130,21 @@ from ansible_collections.xtom.console.plugins.module_utils.services import (
     normalize_ip,
     plan_rdns,
     resolve_service,
-    service_ref,
+    service_row,
     set_rdns,
     validate_rdns_records,
+    what,
 )
 
 
 def run(module):
     p = module.params
     if p["ip"] is not None:
-        desired = validate_rdns_records({p["ip"]: p["hostname"]}, option="ip")
+        option = "ip"
+        desired = validate_rdns_records({p["ip"]: p["hostname"]}, option=option)
     else:
-        desired = validate_rdns_records(p["records"], option="records")
+        option = "records"
+        desired = validate_rdns_records(p["records"], option=option)
     client = module.client
     svc = resolve_service(client, p["service"])
     current = get_rdns(client, svc["id"])
@@ -126,16 +153,18 @@ def run(module):
     if any(ip not in listed for ip in desired):
         ips = get_ips(client, svc["id"])
         service_ips = ips["ipv4"] + ips["ipv6"]
-    changes, before, after = plan_rdns(current, service_ips, desired, service_label="service %s" % describe(svc))
-    if changes and not module.check_mode:
-        set_rdns(client, svc["id"], changes)
-    return {
-        "changed": bool(changes),
-        "rdns": after,
-        "changes": changes,
-        "service": service_ref(svc),
-        "diff": {"before": before, "after": after},
-    }
+    changes, before, after = plan_rdns(current, service_ips, desired, "service %s" % describe(svc), option=option)
+    cs = ChangeSet()
+    apply = (lambda: set_rdns(client, svc["id"], changes))
+    for ip in desired:
+        if before[ip] != after[ip]:
+            # One POST carries every difference: it is sent with the first change.
+            cs.add("set", what(svc, "%s PTR" % ip), before[ip], after[ip], apply)
+            apply = None
+    for note in cs.apply(module.check_mode):
+        if note:
+            module.warn(note)
+    return cs.result(rdns=after, service=service_row(svc, label_read=False))
 
 
 def main():

@@ -17,6 +17,11 @@ description:
     only when it differs).
   - With O(state=cancelled), requests the cancellation of the service (C(POST /service/@id/cancel))
     unless the service is already cancelled or terminated, or a cancellation is already pending.
+  - B(Guard.) A cancellation ends the service and its data as surely as a reinstall does, so it is
+    guarded like M(xtom.console.service_reinstall). Nothing is sent (not even in check mode) unless
+    O(confirm_hostname) equals the hostname of the service (its C(domain), case-insensitive; the id
+    for a service without a hostname). Give that value for the one run that should cancel (for
+    example C(-e cancel_confirm=web3.example.com)) rather than writing it in a playbook that is run again.
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
@@ -39,18 +44,23 @@ options:
     required: true
   label:
     description:
-      - The custom label. V("") removes it. Left unchanged when not given.
+      - The custom label. V("") removes it. Left unchanged when not given. No control characters.
     type: str
   state:
     description:
       - V(present) keeps the service (only O(label) is managed).
-      - V(cancelled) requests its cancellation. Nothing is sent when the service is already
-        cancelled or terminated, or when a cancellation is pending (the portal no longer lists
-        C(POST /service/@id/cancel) in C(GET /service/@id/methods), or refuses a second request).
+      - V(cancelled) requests its cancellation; requires O(confirm_hostname). Nothing is sent when the
+        service is already cancelled or terminated, or when a cancellation is pending (the portal no
+        longer lists C(POST /service/@id/cancel) in C(GET /service/@id/methods), or refuses a second request).
       - A cancellation cannot be undone with this module.
     type: str
     choices: [present, cancelled]
     default: present
+  confirm_hostname:
+    description:
+      - With O(state=cancelled), must equal the hostname (C(domain)) of the service (its id when it
+        has no hostname), else nothing is sent. See the guard above.
+    type: str
   immediate:
     description:
       - With O(state=cancelled), V(true) terminates the service at once; V(false) at the end of
@@ -59,11 +69,15 @@ options:
     default: false
   reason:
     description:
-      - With O(state=cancelled), the reason given to xTom.
+      - With O(state=cancelled), the reason given to xTom. No control characters.
     type: str
 notes:
+  - A label POST that meets a gateway error or a timeout re-reads the label and converges (setting
+    a label twice is harmless).
   - A cancellation request is a POST. If it fails with a gateway error or a timeout it is not sent
     again, and the error says so; check the service (M(xtom.console.service_info)) before re-running.
+  - The status of the service must be one this collection knows (Pending, Active, Suspended,
+    Terminated, Cancelled, Fraud) before a cancellation is planned; another word is an error.
 """
 
 EXAMPLES = r"""
@@ -82,16 +96,21 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     var: result.service
 
-- name: Cancel the spare server at the end of its billing period
+- name: Cancel the spare server at the end of its billing period (only with -e cancel_confirm=web3.example.com)
   xtom.console.service:
     service: web3.example.com
     state: cancelled
+    confirm_hostname: "{{ cancel_confirm }}"
     reason: Moved to a larger plan
+  when: cancel_confirm is defined
 """
 
 RETURN = r"""
 service:
-  description: The service after the change (or as it would be, in check mode).
+  description:
+    - The service after the change (or as it would be, in check mode), with the keys of
+      M(xtom.console.service_info)'s rows.
+    - C(label) is null when it was not read (the service list carries no labels).
   returned: success
   type: dict
   contains:
@@ -110,80 +129,120 @@ service:
     name:
       description: Product name.
       type: str
+      sample: KVM VPS Starter
     status:
       description: Service status as listed before the change.
       type: str
       sample: Active
-    cancellation:
-      description:
-        - V(none), V(pending) (requested, or requested by this run) or V(done) (cancelled or terminated).
-        - Only read with O(state=cancelled); V(null) otherwise.
+    category:
+      description: Product category name.
       type: str
-      sample: pending
+    category_url:
+      description: Product category URL slug.
+      type: str
+    billingcycle:
+      description: Billing cycle name.
+      type: str
+      sample: Monthly
+    total:
+      description: Recurring amount.
+      type: str
+    next_due:
+      description: Next due date.
+      type: str
+cancellation:
+  description:
+    - V(none), V(pending) (requested, or requested by this run) or V(done) (cancelled or terminated).
+    - Only read with O(state=cancelled); null otherwise.
+  returned: success
+  type: str
+  sample: pending
+changes:
+  description: What was written (or would be written, in check mode), one entry per change.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(set) for the label, V(cancel) for a cancellation.
+      type: str
+    what:
+      description: The object changed.
+      type: str
+      sample: service 1001 (web1.example.com) label
+    before:
+      description: The value before.
+      type: raw
+    after:
+      description: The value after.
+      type: raw
+  sample: [{"action": "set", "what": "service 1001 (web1.example.com) label", "before": "web1", "after": "frontend"}]
 """
 
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+from ansible_collections.xtom.console.plugins.module_utils.common import check_text
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.services import (
     cancel_service,
     cancellation_state,
+    check_confirm,
     get_label,
     get_methods,
+    require_known_status,
     resolve_service,
+    service_row,
     set_label,
     validate_label,
+    what,
 )
+
+PENDING_WARNING = ("GET /service/%s/methods does not offer POST /service/@id/cancel: taken as a cancellation already "
+                   "pending, so nothing was sent; if the product cannot be cancelled through the API, cancel it in the "
+                   "client portal")
+
+
+def plan_cancel(module, client, svc, cs):
+    """The cancellation change (if any); returns the cancellation state after the run."""
+    p = module.params
+    require_known_status(svc)
+    state = cancellation_state(svc)
+    if state == "none":
+        state = cancellation_state(svc, get_methods(client, svc["id"]))
+        if state == "pending":
+            module.warn(PENDING_WARNING % svc["id"])
+    if state != "none":
+        return state
+    cs.add("cancel", what(svc), {"cancellation": "none"}, {"cancellation": "pending"},
+           lambda: cancel_service(client, svc["id"], p["immediate"], p["reason"]))
+    return "pending"
 
 
 def run(module):
     p = module.params
     if p["label"] is not None:
         validate_label(p["label"])
+    check_text(p["reason"], "reason")
     client = module.client
     svc = resolve_service(client, p["service"])
-    sid = svc["id"]
-    before = {"label": None, "cancellation": None}
-    after = {"label": None, "cancellation": None}
-    warnings = []
-
+    if p["state"] == "cancelled":
+        check_confirm(svc, p["confirm_hostname"], "cancellation")
+    cs = ChangeSet()
+    row = service_row(svc, label_read=False)
     if p["label"] is not None:
         # A label found while resolving (read from the details) needs no second read.
-        before["label"] = svc["label"] if svc["label"] else get_label(client, sid)
-        after["label"] = p["label"]
-    if p["state"] == "cancelled":
-        state = cancellation_state(svc)
-        if state == "none":
-            state = cancellation_state(svc, get_methods(client, sid))
-            if state == "pending":
-                warnings.append(
-                    "GET /service/%s/methods does not offer POST /service/@id/cancel: taken as a cancellation "
-                    "already pending, so nothing was sent; if the product cannot be cancelled through the API, "
-                    "cancel it in the client portal" % sid
-                )
-        before["cancellation"] = state
-        after["cancellation"] = "pending" if state == "none" else state
-
-    changed = before != after
-    if changed and not module.check_mode:
-        if before["label"] != after["label"]:
-            set_label(client, sid, after["label"])
-        if before["cancellation"] != after["cancellation"]:
-            if not cancel_service(client, sid, p["immediate"], p["reason"]):
-                warnings.append("the portal reports that a cancellation is already pending; nothing was sent again")
-                before["cancellation"] = "pending"
-                changed = before != after
-
-    result = dict(svc)
-    result["label"] = after["label"] if after["label"] is not None else svc.get("label", "")
-    result["cancellation"] = after["cancellation"]
-    keys = [k for k in ("label", "cancellation") if after[k] is not None]
-    out = {
-        "changed": changed,
-        "service": result,
-        "diff": {"before": dict((k, before[k]) for k in keys), "after": dict((k, after[k]) for k in keys)},
-    }
-    for warning in warnings:
-        module.warn(warning)
-    return out
+        before = svc["label"] if svc["label"] else get_label(client, svc["id"])
+        row["label"] = p["label"]
+        if before != p["label"]:
+            cs.add("set", what(svc, "label"), before, p["label"], lambda: set_label(client, svc["id"], p["label"]))
+    cancellation = plan_cancel(module, client, svc, cs) if p["state"] == "cancelled" else None
+    results = cs.apply(module.check_mode)
+    for change, result in zip(list(cs.changes), results):
+        if change.action == "cancel" and result is False:
+            module.warn("the portal reports that a cancellation is already pending; nothing was sent again")
+            cs.changes.remove(change)
+        elif isinstance(result, str):
+            module.warn(result)  # a gateway error absorbed by re-reading the label
+    return cs.result(service=row, cancellation=cancellation)
 
 
 def main():
@@ -192,9 +251,11 @@ def main():
             service=dict(type="str", required=True),
             label=dict(type="str"),
             state=dict(type="str", choices=["present", "cancelled"], default="present"),
+            confirm_hostname=dict(type="str"),
             immediate=dict(type="bool", default=False),
             reason=dict(type="str"),
         ),
+        required_if=[("state", "cancelled", ["confirm_hostname"])],
         supports_check_mode=True,
     )
     module.run(run)

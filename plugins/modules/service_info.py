@@ -13,8 +13,9 @@ module: service_info
 short_description: List the xTom services of the account, or read one service in detail
 version_added: 0.1.0
 description:
-  - Without O(service), lists the services of the account (C(GET /service), one request),
-    optionally filtered by O(status), O(category) and O(product).
+  - Without O(service), lists the services of the account (C(GET /service)), optionally filtered
+    by O(status), O(category) and O(product), with their labels and dates (C(GET /service/@id) per
+    listed service, 8 at a time; O(include=[]) lists them with one request, without labels).
   - With O(service), returns that one service with its details (C(GET /service/@id)).
   - More parts are read only when asked in O(include), each with one request per service.
 author:
@@ -33,21 +34,40 @@ options:
     type: str
   status:
     description:
-      - Only services with this status (case-insensitive), for example V(Active) or V(Cancelled).
-    type: str
+      - Only services with one of these statuses (case-insensitive), for example V(Active) or V(Cancelled).
+      - A single string is a list of one.
+      - A status that is neither a HostBill status (Pending, Active, Suspended, Terminated, Cancelled,
+        Fraud) nor one of the account's gives a warning listing the known ones, close matches first
+        (an error with O(strict=true)).
+    type: list
+    elements: str
   category:
     description:
-      - Only services of this product category, by name (V(Virtual Servers)) or URL slug (V(vps)),
-        case-insensitive.
-    type: str
+      - Only services of these product categories, by name (V(Virtual Servers)) or URL slug (V(vps)),
+        case-insensitive. A single string is a list of one.
+      - A category that no service of the account has gives a warning listing the account's
+        categories, close matches first (an error with O(strict=true)).
+    type: list
+    elements: str
   product:
     description:
-      - Only services of this product, by name (V(KVM VPS Starter)), case-insensitive.
-    type: str
+      - Only services of these products, by name (V(KVM VPS Starter)), case-insensitive. A single
+        string is a list of one.
+      - A product that no service of the account has gives a warning listing the account's
+        products, close matches first (an error with O(strict=true)).
+    type: list
+    elements: str
+  strict:
+    description:
+      - Fail, instead of warning, when a value of O(status), O(category) or O(product) cannot match anything.
+    type: bool
+    default: false
   include:
     description:
-      - Parts to read for each returned service, one request per part and service.
-      - V(details) reads the label, creation date and first payment (C(GET /service/@id)).
+      - Parts to read for each returned service, one request per part and service (the
+        per-service reads run 8 at a time for V(details)).
+      - V(details) reads the label, creation date and first payment (C(GET /service/@id)). The
+        service list carries no labels, so without V(details) C(label) is null.
       - V(ips) reads the IP addresses (C(GET /service/@id/ip)).
       - V(rdns) reads the reverse DNS of the addresses (C(GET /service/@id/rdns)).
       - V(power) reads the server's power status (C(GET /service/@id/status)).
@@ -55,27 +75,34 @@ options:
       - V(methods) reads the API methods the service supports (C(GET /service/@id/methods)).
       - V(upgrade) reads the upgrade options (C(GET /service/@id/upgrade)).
       - V(reinstall) reads the reinstall profiles (C(GET /service/@id/reinstall)).
-      - Server-only parts (V(power), V(bandwidth), V(reinstall)) that the portal refuses for a
-        service are returned as null, with the reason in RV(services[].errors).
-      - Defaults to V([details]) with O(service) and to V([]) without.
+      - Server-only parts (V(ips), V(rdns), V(power), V(bandwidth), V(reinstall)) that the portal
+        refuses for a service are returned as null, with the reason in RV(services[].errors). An
+        answer in a shape this collection does not know is an error naming the route.
+      - Defaults to V([details]), the labels (1 + one request per listed service). V([]) lists
+        the services with one request, without labels.
     type: list
     elements: str
     choices: [details, ips, rdns, power, bandwidth, methods, upgrade, reinstall]
 """
 
 EXAMPLES = r"""
-- name: List all services (one request)
+- name: List all services with their labels
   xtom.console.service_info:
   register: all_services
+
+- name: List all services with one request (no labels)
+  xtom.console.service_info:
+    include: []
 
 - name: Print the hostnames of the active virtual servers
   ansible.builtin.debug:
     msg: "{{ all_services.services | selectattr('status', 'equalto', 'Active') | map(attribute='domain') | list }}"
 
-- name: Active services of the Virtual Servers category
+- name: Active and suspended services of the Virtual Servers category (a typo fails)
   xtom.console.service_info:
-    status: Active
+    status: [Active, Suspended]
     category: vps
+    strict: true
 
 - name: One server with its addresses and power status
   xtom.console.service_info:
@@ -109,7 +136,7 @@ services:
       type: str
       sample: web1.example.com
     label:
-      description: The custom label (read with V(details); empty otherwise unless a label lookup read it).
+      description: The custom label (read with V(details), the default); null when it was not read.
       type: str
       sample: web1
     name:
@@ -192,79 +219,112 @@ services:
 """
 
 from ansible_collections.xtom.console.plugins.module_utils.api import XtomAuthError, XtomApiError
+from ansible_collections.xtom.console.plugins.module_utils.common import check_text, close_matches, option_error
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.services import (
+    SERVICE_STATUSES,
     get_bandwidth,
     get_ips,
     get_methods,
     get_power,
     get_rdns,
-    get_service,
     list_services,
-    parse_reinstall_options,
-    parse_upgrade_options,
+    read_details,
     resolve_service,
 )
+from ansible_collections.xtom.console.plugins.module_utils.services_reinstall import get_reinstall_options
+from ansible_collections.xtom.console.plugins.module_utils.services_upgrade import get_upgrade_options
 
 PARTS = ["details", "ips", "rdns", "power", "bandwidth", "methods", "upgrade", "reinstall"]
+READERS = {
+    "ips": get_ips,
+    "rdns": get_rdns,
+    "power": get_power,
+    "bandwidth": get_bandwidth,
+    "methods": get_methods,
+    "upgrade": get_upgrade_options,
+    "reinstall": get_reinstall_options,
+}
+# Refusals that mean "this part does not exist for this kind of service" (e.g. power of a DNS plan).
+PART_REFUSALS = (400, 404, 405, 501)
 
 
-def matches(svc, params):
-    if params["status"] and svc["status"].lower() != params["status"].strip().lower():
+def known_values(services, name):
+    """What a filter can match: the account's values (and, for the status, HostBill's statuses)."""
+    if name == "status":
+        values = list(SERVICE_STATUSES) + [s["status"] for s in services]
+    elif name == "category":
+        values = [s["category"] for s in services] + [s["category_url"] for s in services]
+    else:
+        values = [s["name"] for s in services]
+    out = []
+    for value in values:
+        if value and value.lower() not in [v.lower() for v in out]:
+            out.append(value)
+    return out
+
+
+def check_filters(module, services):
+    """Lower-cased filters; a value that cannot match anything warns (or fails with strict)."""
+    filters = {}
+    for name in ("status", "category", "product"):
+        wanted = [check_text(v, name).strip() for v in module.params[name] or []]
+        known = known_values(services, name)
+        for value in wanted:
+            if value.lower() in [k.lower() for k in known]:
+                continue
+            hint = close_matches(value, known)
+            valid = hint + [k for k in known if k not in hint]
+            problem = "matches no service of this account"
+            if module.params["strict"]:
+                raise option_error(name, value, problem, valid=valid or "none")
+            module.warn(str(option_error(name, value, problem, valid=valid or "none")))
+        filters[name] = [v.lower() for v in wanted]
+    return filters
+
+
+def matches(svc, filters):
+    if filters["status"] and svc["status"].lower() not in filters["status"]:
         return False
-    category = (params["category"] or "").strip().lower()
-    if category and category not in (svc["category"].lower(), svc["category_url"].lower()):
+    if filters["category"] and svc["category"].lower() not in filters["category"] \
+            and svc["category_url"].lower() not in filters["category"]:
         return False
-    if params["product"] and svc["name"].lower() != params["product"].strip().lower():
+    if filters["product"] and svc["name"].lower() not in filters["product"]:
         return False
     return True
 
 
 def read_part(client, svc, part):
-    sid = svc["id"]
-    if part == "details":
-        detail = get_service(client, sid)
-        for key, value in detail.items():
-            if value not in ("", None) or key not in svc:
-                svc[key] = value
-    elif part == "ips":
-        svc["ips"] = get_ips(client, sid)
-    elif part == "rdns":
-        svc["rdns"] = get_rdns(client, sid)
-    elif part == "power":
-        svc["power"] = get_power(client, sid)
-    elif part == "bandwidth":
-        svc["bandwidth"] = get_bandwidth(client, sid)
-    elif part == "methods":
-        svc["methods"] = get_methods(client, sid)
-    elif part == "upgrade":
-        svc["upgrade"] = parse_upgrade_options(client.get(client.path("/service/%s/upgrade", sid)))
-    elif part == "reinstall":
-        svc["reinstall"] = parse_reinstall_options(client.get(client.path("/service/%s/reinstall", sid)))
+    try:
+        svc[part] = READERS[part](client, svc["id"])
+    except XtomAuthError:
+        raise
+    except XtomApiError as exc:
+        # A part the portal refuses for this kind of service; an answer not understood (200) is an error.
+        if exc.status not in PART_REFUSALS:
+            raise
+        svc[part] = None
+        svc.setdefault("errors", {})[part] = "; ".join(exc.messages) or str(exc)
 
 
 def run(module):
     p = module.params
     client = module.client
-    include = p["include"] if p["include"] is not None else (["details"] if p["service"] else [])
+    include = p["include"] if p["include"] is not None else ["details"]
     services = list_services(client)
+    filters = check_filters(module, services)
     if p["service"] is not None:
         services = [resolve_service(client, p["service"], services=services)]
-    services = [s for s in services if matches(s, p)]
+    services = [s for s in services if matches(s, filters)]
+    if "details" in include:
+        read_details(client, services)
+    else:
+        for svc in services:
+            svc["label"] = svc["label"] or None  # not read: unknown, not "no label"
     for svc in services:
-        for part in PARTS:
-            if part not in include:
-                continue
-            try:
+        for part in PARTS[1:]:
+            if part in include:
                 read_part(client, svc, part)
-            except XtomAuthError:
-                raise
-            except XtomApiError as exc:
-                # A part the portal refuses for this kind of service (e.g. power of a DNS plan).
-                if exc.status not in (400, 404, 405, 501) or part == "details":
-                    raise
-                svc[part] = None
-                svc.setdefault("errors", {})[part] = "; ".join(exc.messages) or str(exc)
     return {"changed": False, "services": services}
 
 
@@ -272,9 +332,10 @@ def main():
     module = XtomModule(
         argument_spec=dict(
             service=dict(type="str"),
-            status=dict(type="str"),
-            category=dict(type="str"),
-            product=dict(type="str"),
+            status=dict(type="list", elements="str"),
+            category=dict(type="list", elements="str"),
+            product=dict(type="list", elements="str"),
+            strict=dict(type="bool", default=False),
             include=dict(type="list", elements="str", choices=PARTS),
         ),
         supports_check_mode=True,

@@ -17,6 +17,8 @@ description:
     read before and after (C(GET /service/@id/status)).
   - This is an action, not a state. Every run outside check mode resets the server once.
     Guard the task with C(when) if it must not run on every play.
+  - It does not start or stop a server; the API has no route for that (only C(POST /service/@id/reset)).
+    To wait until a server runs, use M(xtom.console.service_wait).
   - In check mode only the status is read; nothing is sent.
 author:
   - xtom.console contributors (@xtom)
@@ -29,7 +31,8 @@ attributes:
     support: full
     details: Reads the power status and reports C(changed=true) without sending the reset.
   diff_mode:
-    support: none
+    support: full
+    details: The diff shows the power status read before and V(reset).
   idempotent:
     support: none
     details: Each run resets the server.
@@ -76,20 +79,46 @@ power_after:
   returned: success
   type: str
   sample: running
+changes:
+  description: The reset (sent, or that would be sent in check mode).
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(reset).
+      type: str
+    what:
+      description: The object changed.
+      type: str
+      sample: service 1001 (web1.example.com)
+    before:
+      description: The state before.
+      type: dict
+    after:
+      description: C(power) V(reset).
+      type: dict
+  sample: [{"action": "reset", "what": "service 1001 (web1.example.com)", "before": {"power": "running"},
+            "after": {"power": "reset"}}]
 service:
-  description: The server, with C(id), C(domain) and C(label).
+  description:
+    - The server, with the keys of M(xtom.console.service_info)'s rows (C(id), C(domain), C(label),
+      C(name), C(status), C(category), C(category_url), C(billingcycle), C(total), C(next_due)).
+    - C(label) is null when it was not read (the service list carries no labels).
   returned: success
   type: dict
-  sample: {"id": 1001, "domain": "web1.example.com", "label": ""}
+  sample: {"id": 1001, "domain": "web1.example.com", "label": null, "name": "KVM VPS Starter", "status": "Active"}
 """
 
 from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.services import (
     get_power,
     reset_server,
     resolve_service,
-    service_ref,
+    service_row,
+    what,
 )
 
 
@@ -97,16 +126,18 @@ def run(module):
     client = module.client
     svc = resolve_service(client, module.params["service"])
     before = get_power(client, svc["id"])
+    cs = ChangeSet()
+    cs.add("reset", what(svc), {"power": before}, {"power": "reset"}, lambda: reset_server(client, svc["id"]))
+    cs.apply(module.check_mode)
     after = before
     if not module.check_mode:
-        reset_server(client, svc["id"])
         try:
             after = get_power(client, svc["id"])
         except XtomApiError as exc:
             # The reset was sent: failing now would invite a second reset to "retry".
             after = "unknown"
             module.warn("the reset was sent, but reading the power status afterwards failed (%s)" % exc)
-    return {"changed": True, "power_before": before, "power_after": after, "service": service_ref(svc)}
+    return cs.result(power_before=before, power_after=after, service=service_row(svc, label_read=False))
 
 
 def main():

@@ -21,7 +21,9 @@ description:
     later. Take it from an extra variable given for the one run that should reinstall (for example
     C(-e reinstall_confirm=web1.example.com)) and skip the task when the variable is not defined,
     as in the examples, so that re-running the playbook cannot wipe the server again. The module
-    also refuses to start while the server reports a reinstall in progress (C(GET /service/@id/status)).
+    also refuses to start while the server reports a reinstall in progress (C(GET /service/@id/status)),
+    and when it reports a power word this collection does not know. M(xtom.console.service) guards
+    a cancellation the same way.
   - Never runs in check mode; there it reads the service, the profiles and the power status,
     and reports what it would send (C(changed=true)), without the passwords.
 author:
@@ -35,7 +37,8 @@ attributes:
     support: full
     details: Reports what would be sent; nothing is sent.
   diff_mode:
-    support: none
+    support: full
+    details: The diff shows the power status before and the profile (and options) of the reinstall.
   idempotent:
     support: none
     details: Each run with a matching O(confirm_hostname) reinstalls the server.
@@ -47,7 +50,8 @@ options:
     required: true
   confirm_hostname:
     description:
-      - Must equal the hostname (C(domain)) of the service, else nothing is sent. See the guard above.
+      - Must equal the hostname (C(domain)) of the service (its id when it has no hostname), else
+        nothing is sent. See the guard above.
     type: str
     required: true
   profile:
@@ -78,7 +82,9 @@ options:
     type: dict
   wait:
     description:
-      - Wait until the server reports V(running) again after the reinstall.
+      - Wait until the server reports V(running) again after the reinstall (the waiting code of
+        M(xtom.console.service_wait)). A status read that fails or is not understood does not end the
+        wait, and a power word this collection does not know is never taken as finished.
       - A portal may still say V(running) for a moment before the reinstall begins, so V(running) counts
         only once the server was seen in another state (for example V(installing)), or when three status
         reads in a row all say V(running).
@@ -92,7 +98,7 @@ options:
   wait_interval:
     description:
       - Seconds between two status reads with O(wait=true); the first read comes after one interval.
-    type: int
+    type: float
     default: 10
 notes:
   - The reinstall is a POST. If it fails with a gateway error or a timeout it is not sent again, and
@@ -107,12 +113,14 @@ EXAMPLES = r"""
     include: [reinstall]
   register: web1
 
+# Run with -e reinstall_confirm=web1.example.com. The root password comes from a vault variable; without
+# it no password is sent (the portal sets one and mails it): never a fixed fallback password.
 - name: Reinstall web1 with Debian 12 (only when run with -e reinstall_confirm=web1.example.com)
   xtom.console.service_reinstall:
     service: web1.example.com
     confirm_hostname: "{{ reinstall_confirm }}"
     profile: Debian 12
-    root_password: "{{ vault_web1_root_password | default('correct-horse-battery') }}"
+    root_password: "{{ vault_web1_root_password | default(omit) }}"
     package_selection: minimal
     wait: true
     wait_timeout: 1800
@@ -151,46 +159,116 @@ power_after:
   returned: success
   type: str
   sample: running
+progress:
+  description:
+    - With O(wait=true), how the wait went (also returned when it timed out).
+    - C(elapsed) seconds, C(reads) status reads, C(errors) reads that failed, C(seen) each state seen
+      (in order, with C(elapsed) and the number of the C(read) where it was first seen).
+  returned: when O(wait=true) and not in check mode
+  type: dict
+  sample: {"elapsed": 40.1, "reads": 4, "errors": 0, "seen": [{"state": "installing", "elapsed": 10.0, "read": 1},
+           {"state": "running", "elapsed": 40.1, "read": 4}]}
+changes:
+  description: The reinstall (sent, or that would be sent in check mode), without the passwords.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(reinstall).
+      type: str
+    what:
+      description: The object changed.
+      type: str
+      sample: service 1001 (web1.example.com)
+    before:
+      description: The state before.
+      type: dict
+    after:
+      description: The profile and options of the reinstall (no passwords).
+      type: dict
+  sample: [{"action": "reinstall", "what": "service 1001 (web1.example.com)", "before": {"power": "running"},
+            "after": {"profile": "Debian 12", "package_selection": null, "admin_user": null, "root_password_set": true,
+                      "extras": {}}}]
 service:
-  description: The server, with C(id), C(domain) and C(label).
+  description:
+    - The server, with the keys of M(xtom.console.service_info)'s rows (C(id), C(domain), C(label),
+      C(name), C(status), C(category), C(category_url), C(billingcycle), C(total), C(next_due)).
+    - C(label) is null when it was not read (the service list carries no labels).
   returned: success
   type: dict
-  sample: {"id": 1001, "domain": "web1.example.com", "label": ""}
+  sample: {"id": 1001, "domain": "web1.example.com", "label": null, "name": "KVM VPS Starter", "status": "Active"}
 """
 
 import re
-import time
 
-from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+from ansible_collections.xtom.console.plugins.module_utils.common import XtomApiError, check_text, option_error
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.services import (
+    BUSY_POWER,
+    check_confirm,
     get_power,
-    parse_reinstall_options,
-    reinstall_server,
-    resolve_profile,
+    is_known_power,
     resolve_service,
-    service_ref,
+    service_row,
+    what,
 )
+from ansible_collections.xtom.console.plugins.module_utils.services_reinstall import (
+    get_reinstall_options,
+    reinstall_server,
+    resolve_package_selection,
+    resolve_profile,
+)
+from ansible_collections.xtom.console.plugins.module_utils.waiting import WaitTimeoutError, fail_wait, wait_reinstalled
 
-RUNNING_READS = 3
-BUSY = ("installing", "reinstalling", "rebuilding", "building", "provisioning")
 EXTRA_RE = re.compile(r"^extra[0-9]+$")
 
 
 def validate(p):
+    for name in ("confirm_hostname", "profile", "admin_user", "package_selection"):
+        check_text(p[name], name)
     for name in ("confirm_hostname", "profile"):
         if not p[name].strip():
-            raise XtomValidationError("%s must not be empty" % name)
+            raise option_error(name, p[name], "must not be empty")
     for name in ("root_password", "user_password"):
         if p[name] is not None and p[name] == "":
-            raise XtomValidationError("%s must not be empty when given" % name)
-    for key in p["extras"] or {}:
+            raise option_error(name, "", "must not be empty when given")
+    for key, value in (p["extras"] or {}).items():
         if not EXTRA_RE.match(key):
-            raise XtomValidationError("extras: %r is not an installer field name (extra1, extra2, ...)" % key)
+            raise option_error("extras", key, "is not an installer field name (extra1, extra2, ...)")
+        check_text(value, "extras[%s]" % key)
     for name in ("wait_timeout", "wait_interval"):
         if p[name] <= 0:
-            raise XtomValidationError("%s must be a positive number of seconds, got %s" % (name, p[name]))
+            raise option_error(name, p[name], "must be a positive number of seconds")
+
+
+def check_power(client, svc):
+    """The power status before: it must be a known word, and not a reinstall in progress."""
+    power = get_power(client, svc["id"])
+    path = "/service/%s/status" % svc["id"]
+    if not is_known_power(power):
+        raise XtomApiError(200, "GET", path, ["the server reports %r, which this collection does not know; nothing "
+                                              "was sent" % power])
+    if power in BUSY_POWER:
+        raise option_error("service", svc["id"], "reports %r: a reinstall (or another change) seems to be running "
+                                                 "already; nothing was sent" % power)
+    return power
+
+
+def plan(module, client, svc):
+    """The request body and its description (without passwords)."""
+    p = module.params
+    options = get_reinstall_options(client, svc["id"])
+    profile = resolve_profile(options, p["profile"])
+    selection = resolve_package_selection(options, p["package_selection"])
+    data = {"profile": int(profile["id"]) if profile["id"].isdigit() else profile["id"]}
+    optional = (("rootpassword", p["root_password"]), ("adminuser", p["admin_user"]),
+                ("userpassword", p["user_password"]), ("packageselection", selection))
+    data.update((key, value) for key, value in optional if value is not None)
+    data.update(p["extras"] or {})
+    return data, {"profile": profile, "package_selection": selection, "admin_user": p["admin_user"],
+                  "root_password_set": p["root_password"] is not None, "extras": dict(p["extras"] or {})}
 
 
 def run(module):
@@ -198,82 +276,23 @@ def run(module):
     validate(p)
     client = module.client
     svc = resolve_service(client, p["service"])
-    wanted = svc["domain"].strip().lower().rstrip(".")
-    if p["confirm_hostname"].strip().lower().rstrip(".") != wanted:
-        raise XtomValidationError(
-            "confirm_hostname=%r does not match the hostname of service %s (%s): nothing was sent"
-            % (p["confirm_hostname"], svc["id"], svc["domain"] or "no hostname")
-        )
-    options = parse_reinstall_options(client.get(client.path("/service/%s/reinstall", svc["id"])))
-    profile = resolve_profile(options, p["profile"])
-    selection = p["package_selection"]
-    if selection is not None and options["packages"]:
-        selection = [r for r in options["packages"] if selection in (r["id"], r["name"])] or None
-        if selection is None:
-            raise XtomValidationError(
-                "package_selection=%r is not offered: use one of %s"
-                % (p["package_selection"], ", ".join("%s (%s)" % (r["name"], r["id"]) for r in options["packages"]))
-            )
-        selection = selection[0]["id"]
-    power_before = get_power(client, svc["id"])
-    if power_before in BUSY:
-        raise XtomValidationError(
-            "service %s reports %r: a reinstall seems to be running already; nothing was sent" % (svc["id"], power_before)
-        )
-
-    data = {"profile": int(profile["id"]) if profile["id"].isdigit() else profile["id"]}
-    optional = (("rootpassword", p["root_password"]), ("adminuser", p["admin_user"]),
-                ("userpassword", p["user_password"]), ("packageselection", selection))
-    for key, value in optional:
-        if value is not None:
-            data[key] = value
-    data.update(p["extras"] or {})
-    result = {
-        "changed": True,
-        "reinstall": {
-            "profile": profile,
-            "package_selection": selection,
-            "admin_user": p["admin_user"],
-            "root_password_set": p["root_password"] is not None,
-            "extras": dict(p["extras"] or {}),
-        },
-        "power_before": power_before,
-        "power_after": None,
-        "service": service_ref(svc),
-    }
-    if module.check_mode:
-        return result
-    reinstall_server(client, svc["id"], data)
-    if p["wait"]:
-        deadline = time.time() + p["wait_timeout"]
-        status = None
-        started = False  # the server was seen in another state than running (the reinstall began)
-        running_reads = 0
-        while True:
-            time.sleep(min(p["wait_interval"], max(0, deadline - time.time())))
-            try:
-                status = get_power(client, svc["id"])
-            except XtomApiError as exc:
-                # The reinstall was sent: a failed status read must not end the task as if it was not
-                # (a re-run would reinstall again); keep polling until wait_timeout.
-                status = "unknown (%s)" % exc
-            if status == "running":
-                running_reads += 1
-                # A portal may still say running before the reinstall begins: done once the server was
-                # seen in another state, or after RUNNING_READS reads in a row that all say running.
-                if started or running_reads >= RUNNING_READS:
-                    break
-            elif not status.startswith("unknown"):
-                started = True
-                running_reads = 0
-            if time.time() >= deadline:
-                result["power_after"] = status
-                module.fail_json(
-                    msg="the reinstall of service %s was requested, but the server did not report 'running' within "
-                        "%s seconds (last status: %s); it may still be installing" % (svc["id"], p["wait_timeout"], status),
-                    **result
-                )
-        result["power_after"] = status
+    check_confirm(svc, p["confirm_hostname"], "reinstall")
+    data, described = plan(module, client, svc)
+    power_before = check_power(client, svc)
+    cs = ChangeSet()
+    after = dict(described, profile=described["profile"]["name"])
+    cs.add("reinstall", what(svc), {"power": power_before}, after, lambda: reinstall_server(client, svc["id"], data))
+    cs.apply(module.check_mode)
+    result = cs.result(reinstall=described, power_before=power_before, power_after=None,
+                       service=service_row(svc, label_read=False))
+    if p["wait"] and not module.check_mode:
+        try:
+            progress = wait_reinstalled(client, svc["id"], p["wait_timeout"], p["wait_interval"])
+        except WaitTimeoutError as exc:
+            result["power_after"] = exc.progress["seen"][-1]["state"] if exc.progress["seen"] else None
+            exc.text += "; the reinstall was sent and may still be running: do NOT run it again, check the server"
+            fail_wait(module, exc, **result)
+        result.update(power_after=progress.last, progress=progress.as_dict())
     return result
 
 
@@ -290,7 +309,7 @@ def main():
             extras=dict(type="dict"),
             wait=dict(type="bool", default=False),
             wait_timeout=dict(type="int", default=1800),
-            wait_interval=dict(type="int", default=10),
+            wait_interval=dict(type="float", default=10),
         ),
         required_by={"user_password": "admin_user"},
         supports_check_mode=True,

@@ -19,6 +19,11 @@ description:
   - Otherwise requests the upgrade with C(POST /service/@id/upgrade) (C(send=true)) for the parts that
     differ. In check mode the same request is sent with C(send=false), which only returns the
     price estimate and changes nothing.
+  - B(A read-like POST.) The estimate is a POST (the API has no other way to price an upgrade),
+    like C(POST /quote) of M(xtom.console.order) and C(POST /domain/lookup). Check mode sends it,
+    with C(send=false); nothing is requested or billed.
+  - A current value the comparison needs (the selected item of a resource, a quantity, the billing
+    cycle) that the portal's answer does not state is an error naming the route, never a difference.
   - The upgrade may create an invoice that must be paid before it takes effect.
 author:
   - xtom.console contributors (@xtom)
@@ -29,7 +34,7 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: Sends the upgrade request with C(send=false) (a price estimate), which changes nothing.
+    details: Sends the upgrade request with C(send=false) (a price estimate, a read-like POST), which changes nothing.
   diff_mode:
     support: full
   idempotent:
@@ -105,23 +110,49 @@ upgrade:
       type: dict
       sample: {"resources": {"1557": "10103"}}
     estimate:
-      description: The price summary the portal answered (its own keys), or null when nothing was sent.
+      description:
+        - The price summary the portal answered (its own keys), or null when nothing was sent.
+        - Null too when the answer to the request (C(send=true)) carried no summary this collection understands.
       type: dict
       sample: {"currency": "USD", "subtotal": "4.00", "total": "4.00"}
+changes:
+  description: The upgrade (requested, or that would be requested in check mode), the asked parts by name.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    action:
+      description: V(upgrade).
+      type: str
+    what:
+      description: The object changed.
+      type: str
+      sample: service 1001 (web1.example.com)
+    before:
+      description: The state before.
+      type: dict
+    after:
+      description: The asked parts by name.
+      type: dict
+  sample: [{"action": "upgrade", "what": "service 1001 (web1.example.com)",
+            "before": {"resources": {"Bandwidth": "100 GB"}}, "after": {"resources": {"Bandwidth": "500 GB"}}}]
 service:
-  description: The service, with C(id), C(domain) and C(label).
+  description:
+    - The service, with the keys of M(xtom.console.service_info)'s rows (C(id), C(domain), C(label),
+      C(name), C(status), C(category), C(category_url), C(billingcycle), C(total), C(next_due)).
+    - C(label) is null when it was not read (the service list carries no labels).
   returned: success
   type: dict
-  sample: {"id": 1001, "domain": "web1.example.com", "label": ""}
+  sample: {"id": 1001, "domain": "web1.example.com", "label": null, "name": "KVM VPS Starter", "status": "Active"}
 """
 
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
-from ansible_collections.xtom.console.plugins.module_utils.services import (
-    parse_upgrade_options,
+from ansible_collections.xtom.console.plugins.module_utils.services import resolve_service, service_row, what
+from ansible_collections.xtom.console.plugins.module_utils.services_upgrade import (
+    get_upgrade_options,
     plan_upgrade,
     request_upgrade,
-    resolve_service,
-    service_ref,
     validate_upgrade_input,
 )
 
@@ -131,17 +162,18 @@ def run(module):
     validate_upgrade_input(p["resources"], p["package"], p["cycle"])
     client = module.client
     svc = resolve_service(client, p["service"])
-    options = parse_upgrade_options(client.get(client.path("/service/%s/upgrade", svc["id"])))
+    options = get_upgrade_options(client, svc["id"])
     request, before, after = plan_upgrade(svc, options, p["resources"], p["package"], p["cycle"])
+    cs = ChangeSet()
     estimate = None
     if request:
-        estimate = request_upgrade(client, svc["id"], request, send=not module.check_mode)
-    return {
-        "changed": bool(request),
-        "upgrade": {"request": request, "estimate": estimate},
-        "service": service_ref(svc),
-        "diff": {"before": before, "after": after},
-    }
+        cs.add("upgrade", what(svc), before, after, lambda: request_upgrade(client, svc["id"], request, send=True))
+        if module.check_mode:
+            estimate = request_upgrade(client, svc["id"], request, send=False)  # a read-like POST
+    results = cs.apply(module.check_mode)
+    if results:
+        estimate = results[0]
+    return cs.result(upgrade={"request": request, "estimate": estimate}, service=service_row(svc, label_read=False))
 
 
 def main():

@@ -42,23 +42,24 @@ attributes:
 options:
   number:
     description:
-      - Number of an existing ticket. Excludes O(department), O(subject) and O(body).
-    type: int
+      - Number of an existing ticket (ASCII digits). Excludes O(department), O(subject) and O(body).
+    type: raw
   department:
     description:
       - Department, by name (any case) or id, as listed by M(xtom.console.ticket_info)
-        with O(xtom.console.ticket_info#module:departments=true).
+        with V(departments) in O(xtom.console.ticket_info#module:include).
       - Required without O(number).
     type: str
   subject:
     description:
       - Subject of the ticket; identifies it within O(department) among open tickets.
-      - Required without O(number).
+      - Required without O(number). One line (control characters such as newlines are refused).
     type: str
   body:
     description:
       - The first message of a new ticket. Required when a ticket has to be opened (the module fails
         before any change otherwise); not compared with existing tickets.
+      - Line breaks and tabs are fine; other control characters (NUL, ...) are refused.
     type: str
   reply:
     description:
@@ -80,6 +81,11 @@ notes:
     C(GET /tickets/@number). O(reply) on a ticket found by subject adds C(GET /tickets/@number).
     Then one request per change: C(POST /tickets), C(POST /tickets/@number), C(PUT .../close) or C(PUT .../open)."
   - When several open tickets match, the newest is used and a warning lists the others.
+  - When the answer of C(POST /tickets) does not say the new ticket's number and a reply or a state
+    change still has to be sent to it, C(GET /tickets) is read once more to find it.
+  - An answer of the reads (departments, tickets, one ticket) that this collection does not understand
+    fails the task before anything is sent, naming the route. A C(PUT .../close) or C(.../open) answered
+    C(status) V(false) fails the task; it is never reported as done.
 seealso:
   - module: xtom.console.ticket_info
 """
@@ -136,19 +142,44 @@ ticket:
       type: list
       elements: dict
       returned: when the ticket was read by number, or O(reply) was given
-actions:
-  description: What was done (or would be in check mode), in order.
+changes:
+  description:
+    - What was written (would be, in check mode), in order, from the one change set of the task.
+    - C(open) (C(before) null, C(after) the new ticket), C(reopen) and C(close) (C(status) before and
+      after), C(reply) (C(newest_client_message) before and after).
+    - C(what) names the ticket, for example C(ticket 736634 (Packet loss on web1.example.com)), or
+      C(new ticket "Bandwidth limit" (Technical Support)) for one this task opens.
   returned: success
   type: list
-  elements: str
-  sample: [opened, replied, closed]
+  elements: dict
+  sample: [{"action": "close", "what": "ticket 736634 (Packet loss on web1.example.com)",
+            "before": {"status": "Open"}, "after": {"status": "Closed"}}]
+  contains:
+    action:
+      description: What is done.
+      type: str
+      sample: close
+    what:
+      description: The object it is done to.
+      type: str
+      sample: ticket 736634 (Packet loss on web1.example.com)
+    before:
+      description: The values before (null for an object that is created or opened).
+      type: raw
+    after:
+      description: The values after.
+      type: raw
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.api import XtomAnswerError, XtomApiError
+from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+from ansible_collections.xtom.console.plugins.module_utils.common import option_error, parse_id
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.tickets import (
     add_reply,
     canonical_text,
+    check_message,
+    check_subject,
     get_ticket,
     is_open,
     list_departments,
@@ -156,112 +187,119 @@ from ansible_collections.xtom.console.plugins.module_utils.tickets import (
     matching_tickets,
     newest_client_message,
     open_ticket,
-    require_text,
     resolve_department,
     set_ticket_state,
-    ticket_state,
 )
 
 
 def validate(p):
-    """Local checks, before any request."""
-    subject = require_text(p["subject"], "subject")
-    body = require_text(p["body"], "body")
-    reply = require_text(p["reply"], "reply")
-    if p["department"] is not None and not p["department"].strip():
-        raise XtomValidationError("department must not be empty")
-    if p["number"] is None:
-        if p["department"] is None or subject is None:
-            raise XtomValidationError("department and subject are required when number is not given")
-    return subject.strip() if subject else None, body, reply
+    """Local checks, before any request: (number, subject, body, reply)."""
+    number = parse_id(p["number"], "number") if p["number"] is not None else None
+    subject = check_subject(p["subject"], "subject")
+    check_subject(p["department"], "department")
+    body = check_message(p["body"], "body")
+    reply = check_message(p["reply"], "reply")
+    if number is None and (p["department"] is None or subject is None):
+        raise option_error("number", None, "department and subject are required when number is not given")
+    return number, subject, body, reply
 
 
-def find_target(module, client, subject):
-    """The ticket to work on by subject + department, or None; warns about several matches."""
-    p = module.params
+def find_target(module, subject):
+    """The department and the ticket to work on by subject + department (None when there is none)."""
+    p, client = module.params, module.client
     dept = resolve_department(list_departments(client), p["department"])
     tickets = list_tickets(client)
     found = matching_tickets(tickets, subject, dept, open_only=True)
     if not found and p["state"] == "open":
         found = matching_tickets(tickets, subject, dept, open_only=False)
         if not found:
-            raise XtomValidationError(
-                "state=open: no ticket has subject %r in department %s; use state=present to open one"
-                % (subject, dept["name"])
-            )
+            raise option_error("subject", subject, "no ticket has this subject in department %s; use state=present "
+                                                   "to open one" % dept["name"])
     if len(found) > 1:
         module.warn("%d tickets match subject %r in department %s; using the newest, number %s (others: %s)" % (
             len(found), subject, dept["name"], found[0]["number"], ", ".join(str(t["number"]) for t in found[1:])))
     return dept, (found[0] if found else None)
 
 
+def plan_open(module, cs, dept, subject, body):
+    """No open ticket with this subject: one POST /tickets. The ticket as it will be (number set by the apply)."""
+    if body is None:
+        raise option_error("body", None, "is required to open a ticket: no open ticket has subject %r in "
+                                         "department %s" % (subject, dept["name"]))
+    client = module.client
+    ticket = {"number": None, "subject": subject, "department": dept["name"], "status": "Open", "date": "",
+              "body": body, "replies": []}
+    what = 'new ticket "%s" (%s)' % (subject, dept["name"])
+
+    def apply():
+        ticket["number"] = open_ticket(client, dept["id"], subject, body)
+        if ticket["number"] is None:  # the answer does not say: find the new ticket among the open ones
+            try:
+                found = matching_tickets(list_tickets(client), subject, dept)
+            except XtomAnswerError:  # the ticket is open all the same: not a failure of this change
+                found = []
+            ticket["number"] = found[0]["number"] if len(found) == 1 else None
+        if ticket["number"] is None:
+            module.warn("the ticket was opened, but the portal did not say its number and GET /tickets did not show it")
+
+    cs.add("open", what, None, {"subject": subject, "department": dept["name"], "status": "Open", "body": body},
+           apply=apply)
+    return ticket, what
+
+
+def numbered(ticket):
+    """The ticket's number for a request after it was opened in this run; an error when nobody said it."""
+    if ticket["number"] is None:
+        raise XtomApiError(200, "POST", "/tickets", [
+            "the answer did not say which number the new ticket has and GET /tickets did not show it, "
+            "so nothing more was sent to it"])
+    return ticket["number"]
+
+
+def plan_changes(cs, client, ticket, what, state, reply):
+    """Reopen, reply, close: each only when the ticket is not already so."""
+    if state == "open" and not is_open(ticket):
+        cs.add("reopen", what, {"status": ticket["status"]}, {"status": "Open"},
+               apply=lambda: set_ticket_state(client, numbered(ticket), "open"))
+        ticket["status"] = "Open"
+    newest = newest_client_message(ticket)
+    if reply is not None and canonical_text(newest) != canonical_text(reply):
+        cs.add("reply", what, {"newest_client_message": newest}, {"newest_client_message": reply},
+               apply=lambda: add_reply(client, numbered(ticket), reply))
+        ticket["replies"] = list(ticket.get("replies", [])) + [{
+            "id": None, "name": "", "date": "", "body": reply, "status": "", "type": "Client", "from_client": True,
+            "attachments": []}]
+    if state == "closed" and is_open(ticket):
+        cs.add("close", what, {"status": ticket["status"]}, {"status": "Closed"},
+               apply=lambda: set_ticket_state(client, numbered(ticket), "closed"))
+        ticket["status"] = "Closed"
+
+
 def run(module):
     p = module.params
-    state = p["state"]
-    subject, body, reply = validate(p)
+    number, subject, body, reply = validate(p)
     client = module.client
-    actions = []
-    created = False
-
-    if p["number"] is not None:
-        ticket = get_ticket(client, p["number"])
+    cs = ChangeSet()
+    if number is not None:
+        ticket = get_ticket(client, number)
     else:
-        dept, ticket = find_target(module, client, subject)
-        if ticket is None and state == "present":
-            if body is None:
-                raise XtomValidationError(
-                    "body is required to open a ticket: no open ticket has subject %r in department %s"
-                    % (subject, dept["name"])
-                )
-            ticket = {"number": None, "subject": subject, "department": dept["name"], "status": "Open",
-                      "date": "", "body": body, "replies": []}
-            created = True
-            actions.append("opened")
-            if not module.check_mode:
-                ticket["number"] = open_ticket(client, dept["id"], subject, body)
-                if ticket["number"] is None and reply is not None:
-                    module.warn("the portal did not say which number the new ticket has; the reply was not sent")
-        if ticket is not None and reply is not None and "replies" not in ticket:
+        dept, ticket = find_target(module, subject)
+        if ticket is not None and reply is not None:
             ticket = get_ticket(client, ticket["number"])
-
-    if ticket is None:  # state=closed and no open ticket with that subject
-        return {"changed": False, "diff": {"before": {}, "after": {}}, "ticket": None, "actions": []}
-
-    before = {} if created else ticket_state(ticket, with_message=reply is not None)
-    after = dict(ticket)
-
-    if state == "open" and not is_open(after):
-        actions.append("reopened")
-        if not module.check_mode:
-            set_ticket_state(client, after["number"], "open")
-        after["status"] = "Open"
-    # A ticket just opened whose number the portal did not tell cannot get the reply (warned above).
-    can_reply = after["number"] is not None or module.check_mode
-    if reply is not None and can_reply and canonical_text(newest_client_message(after)) != canonical_text(reply):
-        actions.append("replied")
-        if not module.check_mode:
-            add_reply(client, after["number"], reply)
-        new_reply = {"id": None, "name": "", "date": "", "body": reply, "status": "", "type": "Client",
-                     "from_client": True, "attachments": []}
-        after["replies"] = list(after.get("replies", [])) + [new_reply]
-    if state == "closed" and is_open(after):
-        actions.append("closed")
-        if not module.check_mode:
-            set_ticket_state(client, after["number"], "closed")
-        after["status"] = "Closed"
-
-    return {
-        "changed": bool(actions),
-        "diff": {"before": before, "after": ticket_state(after, with_message=reply is not None)},
-        "ticket": after,
-        "actions": actions,
-    }
+        elif ticket is None and p["state"] != "present":  # state=closed and no open ticket with that subject
+            return cs.run(module.check_mode, ticket=None)
+    if ticket is None:
+        ticket, what = plan_open(module, cs, dept, subject, body)
+    else:
+        what = "ticket %s (%s)" % (ticket["number"], ticket["subject"])
+    plan_changes(cs, client, ticket, what, p["state"], reply)
+    return cs.run(module.check_mode, ticket=ticket)
 
 
 def main():
     module = XtomModule(
         argument_spec=dict(
-            number=dict(type="int"),
+            number=dict(type="raw"),
             department=dict(type="str"),
             subject=dict(type="str"),
             body=dict(type="str"),

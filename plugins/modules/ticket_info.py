@@ -15,51 +15,52 @@ version_added: 0.1.0
 description:
   - Without O(number), lists the account's tickets (C(GET /tickets)), optionally only some statuses.
   - With O(number), reads that ticket with its replies (C(GET /tickets/@number)).
-  - With O(departments=true), also lists the ticket departments (C(GET /ticket/departments)).
-  - With O(attachment) and O(dest), downloads an attachment (C(GET /ticket/attachment/@file)) and
-    writes it to O(dest) on the host the module runs on, unless the file there already has the same content.
+  - With V(departments) in O(include), also lists the ticket departments (C(GET /ticket/departments)).
+  - With O(attachment), also reads an attachment (C(GET /ticket/attachment/@file)) and returns it
+    base64-encoded in RV(attachment). The module never writes a file; write it with
+    M(ansible.builtin.copy) (see the examples).
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
   - xtom.console.api
   - xtom.console.attributes
   - xtom.console.attributes.actiongroup
+  - xtom.console.attributes.info_module
 attributes:
   check_mode:
     support: full
-    details: In check mode the attachment is downloaded and compared, but not written.
-  diff_mode:
-    support: none
-  idempotent:
-    support: full
+    details: This module only reads; it runs the same in check mode.
 options:
   number:
     description:
-      - Number of one ticket to read with its replies.
+      - Number of one ticket to read with its replies (ASCII digits).
       - Also sent with O(attachment), to say which ticket the file belongs to.
-    type: int
+    type: raw
   status:
     description:
       - Without O(number), only tickets with one of these statuses (any case), for example V(Open),
         V(Answered), V(Client-Reply), V(Closed).
     type: list
     elements: str
-  departments:
+  include:
     description:
-      - Also return the ticket departments as RV(departments).
-    type: bool
-    default: false
+      - Optional extra reads.
+      - V(departments) also returns the ticket departments as RV(departments) (one more request).
+    type: list
+    elements: str
+    choices: [departments]
+    default: []
   attachment:
     description:
-      - Id of an attachment to download, as listed in a ticket's C(attachments). Requires O(dest).
+      - Id of an attachment to read, as listed in a ticket's C(attachments).
+      - Checked before it is put into the request path (no empty value, C(.) or C(..), no control characters).
     type: str
-  dest:
-    description:
-      - Where to write the attachment. An existing directory gets a file named as the portal names
-        it (or after the attachment id).
-    type: path
 notes:
-  - This module changes nothing in the account. It reports C(changed) only when it writes O(dest).
+  - This module changes nothing, on the portal or on disk; it never reports C(changed).
+  - The reference shows no answer for C(GET /ticket/departments) nor C(GET /ticket/attachment/@file).
+    Understood are the departments as a list, as rows keyed by id or as an id -> name map (also in a
+    C(success)/C(data) envelope), and the attachment as the file itself or as JSON
+    with the base64 content under C(attachment) or C(file). Any other answer fails the task, naming the route.
 seealso:
   - module: xtom.console.ticket
 """
@@ -78,15 +79,22 @@ EXAMPLES = r"""
 - name: One ticket with its replies, and the departments
   xtom.console.ticket_info:
     number: 736634
-    departments: true
+    include: [departments]
   register: one
 
-- name: Download the ticket's first attachment to /tmp
+- name: Read the ticket's first attachment
   xtom.console.ticket_info:
     number: 736634
     attachment: "{{ one.tickets[0].attachments[0].id }}"
-    dest: /tmp/
+  register: file
   when: one.tickets[0].attachments | length > 0
+
+- name: Write it to /tmp (a text file; see the tickets guide for binary files)
+  ansible.builtin.copy:
+    content: "{{ file.attachment.content | b64decode }}"
+    dest: "/tmp/{{ file.attachment.filename | basename }}"
+    mode: "0600"
+  when: file is not skipped
 """
 
 RETURN = r"""
@@ -107,6 +115,9 @@ tickets:
       description: Department name.
       type: str
       sample: Billing
+    department_id:
+      description: Department id, when the portal lists it.
+      type: int
     status:
       description: Status.
       type: str
@@ -136,107 +147,80 @@ tickets:
                 "status": "Sent", "type": "Admin", "from_client": false, "attachments": []}]
 departments:
   description: The ticket departments.
-  returned: when O(departments=true)
+  returned: when O(include) contains V(departments)
   type: list
   elements: dict
   sample: [{"id": 1, "name": "Billing"}, {"id": 2, "name": "Technical Support"}]
 attachment:
-  description: The downloaded attachment.
+  description: The attachment read, with its content base64-encoded.
   returned: when O(attachment) is given
   type: dict
   contains:
     id:
       description: Attachment id.
       type: str
-    dest:
-      description: The file written.
-      type: str
-      sample: /tmp/traceroute.txt
+      sample: a81f3c
     filename:
-      description: The file name the portal gave.
+      description: The file name the portal gave (may be empty; never trust it as a path).
       type: str
+      sample: traceroute.txt
+    content_type:
+      description: The media type the portal gave.
+      type: str
+      sample: text/plain
     size:
       description: Size in bytes.
       type: int
+      sample: 54
     checksum:
       description: SHA-1 of the content.
       type: str
+    content:
+      description: The content, base64-encoded; the C(b64decode) filter gives a text file's text.
+      type: str
 """
 
-import hashlib
-import os
-import tempfile
-
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.common import check_text, parse_id
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.tickets import (
-    download_attachment,
+    attachment_path,
+    get_attachment,
     get_ticket,
     list_departments,
     list_tickets,
 )
 
 
-def _sha1_of_file(path):
-    digest = hashlib.sha1()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(65536), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-def save_attachment(module, file_id, dest):
-    """Download the attachment; write it to ``dest`` when it differs. Returns (changed, info)."""
-    data = download_attachment(module.client, file_id, module.params["number"])
-    filename = os.path.basename(data["filename"] or "") or file_id
-    if os.path.isdir(dest) or dest.endswith(os.sep):
-        dest = os.path.join(dest, filename)
-    folder = os.path.dirname(os.path.abspath(dest))
-    if not os.path.isdir(folder):
-        raise XtomValidationError("dest=%s: the folder %s does not exist" % (dest, folder))
-    checksum = hashlib.sha1(data["content"]).hexdigest()
-    info = {"id": file_id, "dest": dest, "filename": data["filename"] or "", "size": len(data["content"]),
-            "checksum": checksum}
-    changed = not (os.path.isfile(dest) and _sha1_of_file(dest) == checksum)
-    if changed and not module.check_mode:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".xtom-attachment-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data["content"])
-        module.atomic_move(tmp, dest)
-    return changed, info
-
-
 def run(module):
     p = module.params
+    number = parse_id(p["number"], "number") if p["number"] is not None else None
+    wanted = set(check_text(s, "status").strip().lower() for s in p["status"] or [])
     client = module.client
-    result = {"changed": False}
-    if p["number"] is not None:
-        result["tickets"] = [get_ticket(client, p["number"])]
+    if p["attachment"] is not None:
+        attachment_path(p["attachment"])  # refused before any request
+    if number is not None:
+        result = {"tickets": [get_ticket(client, number)]}
     else:
-        wanted = set(s.strip().lower() for s in p["status"] or [])
-        result["tickets"] = [t for t in list_tickets(client) if not wanted or t["status"].lower() in wanted]
-    if p["departments"]:
+        result = {"tickets": [t for t in list_tickets(client) if not wanted or t["status"].lower() in wanted]}
+    if "departments" in p["include"]:
         result["departments"] = list_departments(client)
     if p["attachment"] is not None:
-        result["changed"], result["attachment"] = save_attachment(module, p["attachment"], p["dest"])
+        result["attachment"] = get_attachment(client, p["attachment"], number)
+    result["changed"] = False
     return result
 
 
 def main():
     module = XtomModule(
         argument_spec=dict(
-            number=dict(type="int"),
+            number=dict(type="raw"),
             status=dict(type="list", elements="str"),
-            departments=dict(type="bool", default=False),
+            include=dict(type="list", elements="str", choices=["departments"], default=[]),
             attachment=dict(type="str"),
-            dest=dict(type="path"),
         ),
         mutually_exclusive=[("number", "status")],
-        required_together=[("attachment", "dest")],
         supports_check_mode=True,
     )
-    if module.params["attachment"] is not None and not module.params["attachment"].strip():
-        module.fail_json(msg="attachment must not be empty")
     module.run(run)
 
 

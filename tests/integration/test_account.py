@@ -113,13 +113,15 @@ def test_account_and_invoices(sim, run_playbook):
 
     check = run.task("check")
     assert check["changed"] is True
-    assert check["updated_fields"] == ["city", "country", "state"]
-    assert check["diff"]["before"]["city"] == "Santa Rosa" and check["diff"]["after"]["city"] == "Berlin"
-    assert check["diff"]["after"]["country"] == "DE"
+    assert [(c["action"], c["what"], sorted(c["after"])) for c in check["changes"]] == [
+        ("update", "account demo@example.com", ["city", "country", "state"])]
+    assert check["diff"][0]["before"]["city"] == "Santa Rosa" and check["diff"][0]["after"]["city"] == "Berlin"
+    assert check["diff"][0]["after"]["country"] == "DE" and check["diff"][0]["before_header"] == "account demo@example.com"
     assert log(run, "log check")["counts"] == {"GET": 1}
 
     change = run.task("change")
     assert change["changed"] is True and change["account"]["city"] == "Berlin"
+    assert change["changes"] == check["changes"] and change["diff"] == check["diff"]
     entries = log(run, "log change")["entries"]
     puts = [e for e in entries if e["method"] == "PUT"]
     assert len(puts) == 2 and puts[0].get("fault") is True  # the 503, then the retry
@@ -130,12 +132,13 @@ def test_account_and_invoices(sim, run_playbook):
     assert log(run, "log again")["counts"] == {"GET": 1}
 
     typed = run.task("type cannot be compared")
-    assert typed["changed"] is True and typed["updated_fields"] == ["companyname", "type"]
+    assert typed["changed"] is True and sorted(typed["changes"][0]["after"]) == ["companyname", "type"]
+    assert typed["changes"][0]["before"] == {"companyname": "", "type": None}
     assert any("GET /details does not return type" in w for w in typed["warnings"])
     assert sim.db["client"]["type"] == "Company"
 
-    assert "email='joe-at-example.com'" in run.task("bad email")["msg"]
-    assert "country='Germany'" in run.task("bad country")["msg"]
+    assert "email=joe-at-example.com: is not a valid email address" in run.task("bad email")["msg"]
+    assert "country=Germany: is not a two-letter ISO 3166 country code" in run.task("bad country")["msg"]
     assert "type" in run.task("bad type")["msg"] and "Business" in run.task("bad type")["msg"]
     assert run.task("nothing given")["failed"] is True
     assert log(run, "log errors")["requests"] == 0
@@ -147,5 +150,5 @@ def test_account_and_invoices(sim, run_playbook):
     assert [i["id"] for i in run.task("october")["invoices"]] == [308977]
     one = run.task("one invoice")["invoices"]
     assert len(one) == 1 and len(one[0]["items"]) == 2 and one[0]["datepaid"] == "2026-10-16 08:01:12"
-    assert "id=1 is not an invoice" in run.task("unknown invoice")["msg"]
-    assert "date_from='2026/10/01'" in run.task("bad date")["msg"]
+    assert "id=1: is not an invoice of this account" in run.task("unknown invoice")["msg"]
+    assert "date_from=2026/10/01: is not a date" in run.task("bad date")["msg"]

@@ -45,7 +45,7 @@ def test_no_secret_in_verbose_output(sim, run_playbook):
     output = run.stdout + run.stderr
     assert run.rc == 0, run
     assert "sec@example.com" in output and "authentication failed" in output  # the tasks ran
-    assert "number=99 is not a ticket" in output
+    assert "number=99: is not a ticket" in output
     assert sim.db["contacts"][max(sim.db["contacts"])]["password_set"] is True
     issued = [t for t in sim.sim.issued if t != token]
     assert issued, "the jwt task should have logged in"

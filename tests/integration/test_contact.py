@@ -118,7 +118,7 @@ PLAYBOOK = """
     - name: one by email
       xtom.console.contact_info:
         email: Ada@Example.com
-        privileges_catalog: true
+        include: [privileges]
 
     - name: missing by email
       xtom.console.contact_info:
@@ -137,14 +137,15 @@ def test_contact_lifecycle(sim, run_playbook):
 
     check = run.task("create check")
     assert check["changed"] is True and check["contact"]["id"] is None
-    assert check["diff"]["before"] == {}
-    assert check["diff"]["after"]["privileges"] == {"billing": ["balance", "payinvoice"],
-                                                    "services": {"1001": ["basic", "notify"]}}
-    assert "password" not in check["contact"] and "password" in check["updated_fields"]
+    assert check["diff"][0]["before"] == {} and check["diff"][0]["before_header"] == "contact ada@example.com"
+    assert check["diff"][0]["after"]["privileges"] == {"billing": ["balance", "payinvoice"],
+                                                       "services": {"1001": ["basic", "notify"]}}
+    assert "password" not in check["contact"] and check["changes"][0]["after"]["password_updated"] is True
     assert log(run, "log create check")["counts"] == {"GET": 2}  # catalogue + contact list
 
     created = run.task("create")
     assert created["changed"] is True and isinstance(created["contact"]["id"], int)
+    assert created["changes"] == check["changes"] and created["diff"] == check["diff"]
     row = sim.db["contacts"][created["contact"]["id"]]
     assert row["country"] == "GB" and row["password_set"] is True
     assert row["privileges"] == {"billing": ["balance", "payinvoice"], "services": {"1001": ["basic", "notify"]}}
@@ -158,8 +159,8 @@ def test_contact_lifecycle(sim, run_playbook):
         "/contact/privileges", "/contact", "/contact/%d" % created["contact"]["id"]]
 
     update = run.task("update")
-    assert update["changed"] is True and update["updated_fields"] == ["lastname", "privileges"]
-    assert update["diff"]["before"]["lastname"] == "Sue" and update["diff"]["after"]["lastname"] == "Smith"
+    assert update["changed"] is True and sorted(update["changes"][0]["after"]) == ["lastname", "privileges"]
+    assert update["diff"][0]["before"]["lastname"] == "Sue" and update["diff"][0]["after"]["lastname"] == "Smith"
     puts = [e for e in log(run, "log update")["entries"] if e["method"] == "PUT"]
     assert len(puts) == 1 and puts[0]["path"] == "/contact/49"
     privileges = {"domains": {"full": 1}, "support": ["closeticket", "newticket", "tickets"]}
@@ -167,19 +168,19 @@ def test_contact_lifecycle(sim, run_playbook):
     assert run.task("update again")["changed"] is False
 
     pw = run.task("password always")
-    assert pw["changed"] is True and pw["updated_fields"] == ["password"]
-    assert pw["diff"]["after"]["password_updated"] is True
+    assert pw["changed"] is True and pw["changes"][0]["after"] == {"password_updated": True}
+    assert pw["diff"][0]["after"]["password_updated"] is True
     assert "password" not in pw["contact"]
     pw_puts = [e for e in log(run, "log password")["entries"] if e["method"] == "PUT"]
     assert pw_puts[-1]["body"] == {"password": "********"}
 
     unknown = run.task("unknown privilege")
     assert unknown["failed"] is True
-    assert "privileges.support: unknown privilege deleteticket" in unknown["msg"]
+    assert "privileges.support=deleteticket: unknown privilege" in unknown["msg"]
     assert "closeticket, emails, newticket, tickets" in unknown["msg"]
     assert log(run, "log unknown privilege")["counts"] == {"GET": 1}  # the catalogue only
 
-    assert "email='mary.example.com'" in run.task("bad email")["msg"]
+    assert "email=mary.example.com: is not a valid email address" in run.task("bad email")["msg"]
     assert "'full' or a numeric id" in run.task("bad privileges shape")["msg"]
     absent = run.task("absent")["msg"]
     assert "cannot delete contacts" in absent and "mary@example.com" in absent
@@ -188,8 +189,8 @@ def test_contact_lifecycle(sim, run_playbook):
     assert [c["email"] for c in run.task("all contacts")["contacts"]] == ["mary@example.com", "ada@example.com"]
     one = run.task("one by email")
     assert one["contacts"][0]["lastname"] == "Counts" and one["contacts"][0]["privileges"]["billing"]
-    assert one["privileges_catalog"]["services"]["full"] is True
+    assert one["privileges"]["services"]["full"] is True
     assert run.task("missing by email")["contacts"] == []
-    assert "id=4242 is not a contact" in run.task("unknown id")["msg"]
+    assert "id=4242: is not a contact of this account" in run.task("unknown id")["msg"]
     for _name, result in run.results:
         assert "Contact-Secret-Pw" not in str(result)

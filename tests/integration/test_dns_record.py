@@ -48,23 +48,23 @@ def rows(sim, zid=3001, name=None, rtype=None):
 # ------------------------------------------------------------------------------------ dns_record
 RECORD_BAD = [
     # (params, text the message must contain)
-    ({"record": "www", "type": "AXX", "value": ["1.2.3.4"]}, "type='AXX' is not a record type"),
-    ({"record": "www", "type": "A", "value": ["2001:db8::1"]}, "value[0]='2001:db8::1' is not an IPv4 address"),
-    ({"record": "www", "type": "AAAA", "value": ["203.0.113.1"]}, "value[0]='203.0.113.1' is not an IPv6 address"),
-    ({"record": "@", "type": "MX", "value": ["mail.example.com"]}, "value[0]='mail.example.com' needs a priority"),
-    ({"record": "www", "type": "A", "value": ["203.0.113.1"], "ttl": 5}, "ttl=5 is out of range"),
+    ({"record": "www", "type": "AXX", "value": ["1.2.3.4"]}, "type=AXX: is not a record type"),
+    ({"record": "www", "type": "A", "value": ["2001:db8::1"]}, "value[0]=2001:db8::1: is not an IPv4 address"),
+    ({"record": "www", "type": "AAAA", "value": ["203.0.113.1"]}, "value[0]=203.0.113.1: is not an IPv6 address"),
+    ({"record": "@", "type": "MX", "value": ["mail.example.com"]}, "value[0]=mail.example.com: needs a priority"),
+    ({"record": "www", "type": "A", "value": ["203.0.113.1"], "ttl": 5}, "ttl=5: is out of range"),
     ({"record": "x", "type": "CNAME", "value": ["a.example.net", "b.example.net"]}, "a CNAME has exactly one"),
-    ({"record": "-bad", "type": "A", "value": ["203.0.113.1"]}, "record='-bad' has an invalid label"),
+    ({"record": "-bad", "type": "A", "value": ["203.0.113.1"]}, "record=-bad: has an invalid label"),
     ({"record": "@", "type": "TXT", "value": ['say "hi"']}, "mixes quoted and unquoted text"),
-    ({"record": "www", "type": "A", "value": ["203.0.113.1"], "priority": 10}, "priority=10 is only used with MX"),
+    ({"record": "www", "type": "A", "value": ["203.0.113.1"], "priority": 10}, "priority=10: is only used with MX"),
     ({"record": "www.example.org.", "type": "A", "value": ["203.0.113.1"]}, "is not inside the zone example.com"),
-    ({"record": "www", "type": "SOA", "value": ["x"]}, "type='SOA' cannot be managed"),
+    ({"record": "www", "type": "SOA", "value": ["x"]}, "type=SOA: cannot be managed"),
     ({"record": "go", "type": "URL", "value": ["https://example.com"]}, "exists only in a registered domain"),
     ({"record": "@", "type": "CNAME", "value": ["www.example.net"]}, "is the zone apex"),
     ({"record": "www", "type": "A"}, "state is present but all of the following are missing: value"),
-    ({"zone": "not a zone", "record": "www", "type": "A", "value": ["203.0.113.1"]}, "zone='not a zone' is not a valid"),
+    ({"zone": "not a zone", "record": "www", "type": "A", "value": ["203.0.113.1"]}, "zone='not a zone': is not a valid"),
     ({"domain": "example.com", "record": "www", "type": "A", "value": ["203.0.113.1"], "ttl": 300},
-     "ttl=300 cannot be used with a registered domain"),
+     "ttl=300: cannot be used with a registered domain"),
 ]
 
 RECORD_PLAYBOOK = playbook(
@@ -194,18 +194,19 @@ def test_dns_record(sim, run_playbook):
 
     check = run.task("create check")
     assert check["changed"] is True
-    assert check["diff"] == {"before": {}, "after": {"record": "api", "type": "A", "ttl": 300,
-                                                     "value": ["203.0.113.50", "203.0.113.51"]}}
+    assert check["diff"] == [{"before_header": "example.com api A", "after_header": "example.com api A", "before": {},
+                              "after": {"record": "api", "type": "A", "ttl": 300, "value": value}}
+                             for value in ("203.0.113.50", "203.0.113.51")]
     assert [c["action"] for c in check["changes"]] == ["create", "create"]
     assert log(run, "create check")["counts"] == {"GET": 2}
 
     created = run.task("create")
-    assert created["changed"] is True and created["diff"] == check["diff"]
+    assert created["changed"] is True and created["diff"] == check["diff"] and created["changes"] == check["changes"]
     assert created["record_set"]["fqdn"] == "api.example.com"
     assert log(run, "create")["counts"] == {"GET": 2, "POST": 2}
     assert [e["body"] for e in log(run, "create")["entries"] if e["method"] == "POST"] == [
-        {"name": "api", "type": "A", "content": "203.0.113.51", "ttl": 300, "priority": 0},
-        {"name": "api", "type": "A", "content": "203.0.113.50", "ttl": 300, "priority": 0}]
+        {"name": "api", "type": "A", "content": "203.0.113.50", "ttl": 300, "priority": 0},
+        {"name": "api", "type": "A", "content": "203.0.113.51", "ttl": 300, "priority": 0}]
 
     again = run.task("create again")
     assert again["changed"] is False and again["changes"] == []
@@ -215,8 +216,7 @@ def test_dns_record(sim, run_playbook):
 
     changed = run.task("change one value")
     assert changed["changed"] is True
-    assert changed["diff"]["before"]["value"] == ["203.0.113.50", "203.0.113.51"]
-    assert changed["diff"]["after"]["value"] == ["203.0.113.50", "203.0.113.52"]
+    assert [(d["before"]["value"], d["after"]["value"]) for d in changed["diff"]] == [("203.0.113.51", "203.0.113.52")]
     assert [c["action"] for c in changed["changes"]] == ["update"]
     # One change = one write; the injected 503 on it was retried (two PUTs in the log).
     assert log(run, "change one value")["counts"] == {"GET": 2, "PUT": 2}
@@ -235,14 +235,14 @@ def test_dns_record(sim, run_playbook):
     assert log(run, "keep")["counts"] == {"GET": 2, "POST": 1}
 
     deleted = run.task("delete")
-    assert deleted["changed"] is True and deleted["diff"]["after"] == {}
+    assert deleted["changed"] is True and [d["after"] for d in deleted["diff"]] == [{}, {}]
     assert log(run, "delete")["counts"] == {"GET": 2, "DELETE": 2}
     assert run.task("delete again")["changed"] is False
     assert log(run, "delete again")["counts"] == {"GET": 2}
     assert rows(sim, name="api") == []
 
     unknown = run.task("unknown zone")
-    assert unknown["failed"] and "zone=example.co is not a DNS zone of this account" in unknown["msg"]
+    assert unknown["failed"] and "zone=example.co: is not a DNS zone of this account" in unknown["msg"]
     assert log(run, "unknown zone")["counts"] == {"GET": 1}
 
     reg = run.task("registrar create")

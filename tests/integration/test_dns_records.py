@@ -27,15 +27,15 @@ BAD = [
     ({"records": [{"record": "www", "type": "A", "value": ["203.0.113.1"]},
                   {"record": "www", "type": "CNAME", "value": ["x.example.net"]}]}, "a CNAME cannot sit beside"),
     ({"records": [], "prune": True, "ignore": [{}]}, "ignore[0] needs record, type or both"),
-    ({"records": [{"record": "www", "type": "AXX", "value": ["1"]}]}, "records[0].type='AXX' is not a record type"),
+    ({"records": [{"record": "www", "type": "AXX", "value": ["1"]}]}, "records[0].type=AXX: is not a record type"),
     ({"records": [{"record": "www", "type": "A", "value": ["203.0.113.256"]}]},
-     "records[0].value[0]='203.0.113.256' is not an IPv4 address"),
+     "records[0].value[0]=203.0.113.256: is not an IPv4 address"),
     ({"records": [{"record": "www", "type": "A", "value": ["203.0.113.1"], "ttl": 999999}]},
-     "records[0].ttl=999999 is out of range"),
+     "records[0].ttl=999999: is out of range"),
     ({"records": [{"record": "@", "type": "MX", "value": ["mail.example.com"]}]}, "needs a priority"),
     ({"records": [{"record": "@", "type": "TXT", "value": ['"v=spf1 -all']}]}, "mixes quoted and unquoted"),
     ({"domain": "example.com", "records": [{"record": "www", "type": "A", "value": ["203.0.113.1"], "ttl": 60}]},
-     "records[0].ttl=60 cannot be used with a registered domain"),
+     "records[0].ttl=60: cannot be used with a registered domain"),
     ({"records": [{"type": "A", "value": ["203.0.113.1"]}]}, "missing required arguments: record"),
     ({"records": [{"record": "www", "type": "A"}]}, "records[0].value is required with state=present"),
     ({"records": [{"record": "www.example.net.", "type": "A", "value": ["203.0.113.1"]}]},
@@ -90,15 +90,18 @@ def test_dns_records(sim, run_playbook):
     # www A changes value (update); the pruned blog CNAME becomes the new api CNAME in place
     # (update); ftp is new (create). _dmarc is ignored, SOA and apex NS are kept.
     assert check["changed"] is True and check["summary"] == {"create": 1, "update": 2, "delete": 0}
-    assert sorted((c["action"], c["record"], c["type"]) for c in check["changes"]) == [
-        ("create", "ftp", "A"), ("update", "api", "CNAME"), ("update", "www", "A")]
+    assert sorted((c["action"], c["what"]) for c in check["changes"]) == [
+        ("create", "example.com ftp A"), ("update", "example.com api CNAME"), ("update", "example.com www A")]
     assert log(run, "sync check")["counts"] == {"GET": 2}
 
     done = run.task("sync")
     assert done["changes"] == check["changes"] and done["diff"] == check["diff"]
-    assert done["diff"]["before"]["blog CNAME"] == {"ttl": 3600, "value": ["www.example.com"]}
-    assert "blog CNAME" not in done["diff"]["after"]
-    assert done["diff"]["after"]["ftp A"] == {"ttl": 600, "value": ["203.0.113.12"]}
+    diffs = dict((d["before_header"], d) for d in done["diff"])
+    assert diffs["example.com api CNAME"]["before"] == {"id": 10011, "record": "blog", "type": "CNAME",
+                                                        "value": "www.example.com", "ttl": 3600}
+    assert diffs["example.com api CNAME"]["after"] == {"record": "api", "type": "CNAME", "value": "www.example.com",
+                                                       "ttl": 3600}
+    assert diffs["example.com ftp A"]["after"] == {"record": "ftp", "type": "A", "value": "203.0.113.12", "ttl": 600}
     assert log(run, "sync")["counts"] == {"GET": 2, "PUT": 2, "POST": 1}
     assert [s["record"] for s in done["record_sets"]][-2:] == ["ftp", "api"]
 
@@ -118,13 +121,16 @@ def test_dns_records(sim, run_playbook):
     # Index-based: the highest index first, so the second delete still hits the right record.
     assert [e["path"] for e in log(run, "registrar prune")["entries"] if e["method"] == "DELETE"] == [
         "/domain/2001/dns/4", "/domain/2001/dns/3"]
+    # find the domain, read, and read again right before each DELETE by index (the record there is checked)
+    assert log(run, "registrar prune")["counts"] == {"GET": 4, "DELETE": 2}
     assert [(r["name"], r["type"]) for r in sim.db["domain_dns"][2001]] == [("@", "A"), ("www", "A")]
     # The diff shows the sets that change: both pruned sets go, nothing else moves.
-    assert reg["diff"] == {"before": {"@ MX": {"ttl": None, "value": ["10 mail.example.com"]},
-                                      "@ TXT": {"ttl": None, "value": ["v=spf1 mx -all"]}}, "after": {}}
+    assert [(d["before_header"], d["before"], d["after"]) for d in reg["diff"]] == [
+        ("example.com @ TXT", {"id": 4, "record": "@", "type": "TXT", "value": "v=spf1 mx -all"}, {}),
+        ("example.com @ MX", {"id": 3, "record": "@", "type": "MX", "value": "10 mail.example.com"}, {})]
 
     unknown = run.task("unknown zone")
-    assert unknown["failed"] and "zone=example.co is not a DNS zone" in unknown["msg"]
+    assert unknown["failed"] and "zone=example.co: is not a DNS zone" in unknown["msg"]
 
     results = run.task("bad input")["results"]
     assert len(results) == len(BAD) >= 10

@@ -12,61 +12,63 @@ PLAYBOOK = playbook(
     """),
     measured("read zone", """
       xtom.console.dns_zone_info:
-        name: Example.COM.
+        zone: Example.COM.
+        include: [records]
     """),
     measured("read domain dns", """
       xtom.console.dns_zone_info:
         domain: example.net
+        include: [records]
     """),
     """
 - name: read unknown zone
   xtom.console.dns_zone_info:
-    name: example.co
+    zone: example.co
   ignore_errors: true
 """,
     measured("create check", """
       xtom.console.dns_zone:
-        name: example.org
+        zone: example.org
       check_mode: true
     """),
     measured("create", """
       xtom.console.dns_zone:
-        name: Example.ORG.
+        zone: Example.ORG.
       diff: true
     """),
     measured("create again", """
       xtom.console.dns_zone:
-        name: example.org
+        zone: example.org
         service: dns.example.com
     """),
     """
 - name: wrong service
   xtom.console.dns_zone:
-    name: example.org
+    zone: example.org
     service: web1
   ignore_errors: true
 """,
     measured("bad name", """
       xtom.console.dns_zone:
-        name: "not a zone"
+        zone: "not a zone"
       ignore_errors: true
     """),
     fault(status=503, count=1, method="DELETE"),
     measured("delete", """
       xtom.console.dns_zone:
-        name: example.org
+        zone: example.org
         state: absent
       diff: true
     """),
     measured("delete again", """
       xtom.console.dns_zone:
-        name: example.org
+        zone: example.org
         state: absent
     """),
     fault(status=502, count=1, method="POST", after=True),
     measured("create through a gateway error", """
       xtom.console.dns_zone:
-        name: example.info
+        zone: example.info
     """),
 )
 
@@ -96,11 +98,13 @@ def test_dns_zone_and_info(sim, run_playbook):
         (1, "@", "A", None), (2, "www", "CNAME", None)]
 
     unknown = run.task("read unknown zone")
-    assert unknown["failed"] and "zone=example.co is not a DNS zone" in unknown["msg"]
+    assert unknown["failed"] and "zone=example.co: is not a DNS zone" in unknown["msg"]
     assert "did you mean example.com" in unknown["msg"]
 
     check = run.task("create check")
-    assert check["changed"] is True and check["zone"] == {"id": None, "name": "example.org", "service_id": 1003}
+    assert check["changed"] is True and check["zone"] == {"id": None, "name": "example.org", "service_id": 1003, "domain_id": None}
+    assert check["changes"] == [{"action": "create", "what": "zone example.org", "before": None,
+                                 "after": {"name": "example.org", "service_id": 1003}}]
     assert log(run, "create check")["writes"] == 0
 
     created = run.task("create")
@@ -108,7 +112,9 @@ def test_dns_zone_and_info(sim, run_playbook):
     zid = created["zone"]["id"]
     assert isinstance(zid, int)
     assert [e["path"] for e in log(run, "create")["entries"]][-2:] == ["/service/1003/dns", "/dns"]
-    assert created["diff"] == {"before": {}, "after": {"id": zid, "name": "example.org", "service_id": 1003}}
+    assert created["diff"] == [{"before_header": "zone example.org", "after_header": "zone example.org", "before": {},
+                                "after": {"name": "example.org", "service_id": 1003}}]
+    assert created["changes"] == check["changes"]
     # GET /dns (lookup), GET /service (the only DNS service), POST, GET /dns (the new id).
     assert log(run, "create")["counts"] == {"GET": 3, "POST": 1}
 
@@ -117,16 +123,18 @@ def test_dns_zone_and_info(sim, run_playbook):
     assert log(run, "create again")["writes"] == 0
 
     wrong = run.task("wrong service")
-    assert wrong["failed"] and "exists in service 1003, not in service=web1" in wrong["msg"]
+    assert wrong["failed"] and wrong["msg"].startswith("service=web1: is not a DNS hosting service of this account")
 
     bad = run.task("bad name")
-    assert bad["failed"] and bad["msg"].startswith("name='not a zone' is not a valid zone name")
+    assert bad["failed"] and bad["msg"].startswith("zone='not a zone': is not a valid zone name")
     assert log(run, "bad name")["requests"] == 0
 
     deleted = run.task("delete")
     assert deleted["changed"] is True and zid not in sim.db["dns_zones"]
     assert "example.org" not in [z["name"] for z in sim.db["dns_zones"].values()]
-    assert deleted["diff"]["after"] == {} and deleted["diff"]["before"]["id"] == zid
+    assert deleted["diff"] == [{"before_header": "zone example.org", "after_header": "zone example.org",
+                                "before": {"name": "example.org", "service_id": 1003}, "after": {}}]
+    assert deleted["zone"]["id"] == zid
     # The first DELETE got a 503; the client retried it.
     assert log(run, "delete")["counts"] == {"GET": 1, "DELETE": 2}
 

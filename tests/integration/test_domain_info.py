@@ -1,4 +1,6 @@
-"""domain_info through ansible-playbook against the simulator."""
+"""domain_info through ansible-playbook against the simulator (both answer shapes)."""
+
+import pytest
 
 PLAYBOOK = """
 - hosts: localhost
@@ -23,7 +25,7 @@ PLAYBOOK = """
     - name: lookup and tlds
       xtom.console.domain_info:
         lookup: [my-new-name.dev, example.com]
-        tlds: true
+        include: [tlds]
     - name: ambiguous
       xtom.console.domain_info:
         domain: example.biz
@@ -43,6 +45,7 @@ PLAYBOOK = """
 """
 
 
+@pytest.mark.parametrize("sim", ["reference", "variant"], indirect=True)
 def test_domain_info(sim, run_playbook):
     run = run_playbook(PLAYBOOK, check=True)
     assert run.rc == 0, run
@@ -59,8 +62,8 @@ def test_domain_info(sim, run_playbook):
     assert net["nameservers"] == ["ns1.xtom.com", "ns2.xtom.com"]
     assert net["contacts"]["registrant"]["email"] == "demo@example.com"
     assert net["email_forwarding"] == {"info": "demo@example.com"}
-    assert net["dnssec_keys"][0]["key_tag"] == 2371 and net["dnssec_keys"][0]["key"] == "1"
-    assert [f["flags"] for f in net["dnssec_flags"]] == [256, 257]
+    assert net["dnssec"]["dnssec_keys"][0]["key_tag"] == 2371 and net["dnssec"]["dnssec_keys"][0]["key"] == "1"
+    assert [f["flags"] for f in net["dnssec"]["flags"]] == [256, 257]
     assert "epp_code" not in net
 
     assert run.task("details only by id")["domains"][0]["name"] == "example.com"
@@ -76,9 +79,9 @@ def test_domain_info(sim, run_playbook):
 
     msg = run.task("ambiguous")["msg"]
     assert "ambiguous" in msg and "id 2005 (Active" in msg and "id 2006 (Active" in msg and "domain_id" in msg
-    assert run.task("unknown")["msg"].startswith("domain='nope.example' is not a domain of this account")
-    assert run.task("include without domain")["msg"] == "include=lock needs domain or domain_id"
-    assert "lookup: 'not a name' is not a valid host name" in run.task("bad lookup name")["msg"]
+    assert run.task("unknown")["msg"].startswith("domain=nope.example: is not a domain of this account")
+    assert run.task("include without domain")["msg"] == "include=lock: needs domain or domain_id"
+    assert "lookup='not a name': is not a valid host name" in run.task("bad lookup name")["msg"]
 
     # One request per part, nothing written, and the EPP code read only by the task that asked.
     assert [(e["method"], e["path"]) for e in sim.requests()] == [

@@ -1,4 +1,6 @@
-"""domain_ns through ansible-playbook against the simulator."""
+"""domain_ns through ansible-playbook against the simulator (both answer shapes)."""
+
+import pytest
 
 PLAYBOOK = """
 - hosts: localhost
@@ -104,6 +106,7 @@ PLAYBOOK = """
 """
 
 
+@pytest.mark.parametrize("sim", ["reference", "variant"], indirect=True)
 def test_domain_ns(sim, run_playbook):
     run = run_playbook(PLAYBOOK)
     assert run.rc == 0, run
@@ -111,10 +114,13 @@ def test_domain_ns(sim, run_playbook):
 
     change = run.task("change")
     assert change["changed"] is True
-    assert change["domain"] == {"id": 2002, "name": "example.net", "nameservers": ["ns1.example.com", "ns2.example.com"]}
+    assert {k: change["domain"][k] for k in ("id", "name", "nameservers", "status")} == {
+        "id": 2002, "name": "example.net", "nameservers": ["ns1.example.com", "ns2.example.com"], "status": "Active"}
+    assert change["changes"] == [{"action": "set", "what": "example.net nameservers",
+                                  "before": ["ns1.xtom.com", "ns2.xtom.com"], "after": ["ns1.example.com", "ns2.example.com"]}]
     diff = run.task("diff change")["r_change.diff"]
-    assert diff["before"]["nameservers"] == ["ns1.xtom.com", "ns2.xtom.com"]
-    assert diff["after"]["nameservers"] == ["ns1.example.com", "ns2.example.com"]
+    assert diff == [{"before_header": "example.net nameservers", "after_header": "example.net nameservers",
+                     "before": ["ns1.xtom.com", "ns2.xtom.com"], "after": ["ns1.example.com", "ns2.example.com"]}]
     log = run.task("log change")["json"]
     assert [(e["method"], e["path"]) for e in log["entries"]] == [
         ("GET", "/domain/name/example.net"), ("PUT", "/domain/2002/ns")]
@@ -126,28 +132,31 @@ def test_domain_ns(sim, run_playbook):
     check = run.task("check mode")
     assert check["changed"] is True
     diff = run.task("diff check")["r_check.diff"]
-    assert diff["after"]["nameservers"] == ["ns1.example.org", "ns2.example.org", "ns3.example.org"]
+    assert diff[0]["after"] == ["ns1.example.org", "ns2.example.org", "ns3.example.org"]
     assert run.task("log check")["json"]["writes"] == 0
     assert run.task("log check")["json"]["counts"] == {"GET": 1}
 
     glue = run.task("glue")
     assert glue["changed"] is True
+    assert [c["what"] for c in glue["changes"]] == [
+        "example.net child name server ns1.example.net", "example.net child name server ns2.example.net",
+        "example.net nameservers"]
     assert dom["glue"] == {"ns1.example.net": "203.0.113.53", "ns2.example.net": "2001:db8:53::2"}
 
     assert run.task("defaults with known defaults")["changed"] is True
     assert run.task("defaults again")["changed"] is False
     unknown = run.task("defaults without default_nameservers")
-    assert unknown["changed"] is False
+    assert unknown["changed"] is False and unknown["changes"] == []
     assert [(e["method"], e["path"]) for e in run.task("log defaults unknown")["json"]["entries"]] == [
         ("GET", "/domain/name/example.net"), ("PUT", "/domain/2002/ns"), ("GET", "/domain/2002/ns")]
     assert dom["nameservers"] == ["ns1.xtom.com", "ns2.xtom.com"]
 
-    assert "nameservers: 'bad_host!.example.com' is not a valid host name" in run.task("invalid host name")["msg"]
+    assert "nameservers=bad_host!.example.com: is not a valid host name" in run.task("invalid host name")["msg"]
     assert "between 2 and 13" in run.task("one name server")["msg"]
     assert "got 14" in run.task("fourteen name servers")["msg"]
     assert run.task("log errors")["json"]["requests"] == 0
-    assert "not under example.net" in run.task("glue outside the domain")["msg"]
-    assert "'nope.example' is not a domain of this account" in run.task("unknown domain")["msg"]
+    assert "child_nameservers[0].name=ns1.example.com: is not under example.net" in run.task("glue outside the domain")["msg"]
+    assert "domain=nope.example: is not a domain of this account" in run.task("unknown domain")["msg"]
     assert "ambiguous" in run.task("ambiguous domain")["msg"] and "2005" in run.task("ambiguous domain")["msg"]
 
 

@@ -94,7 +94,10 @@ def test_notifications(sim, run_playbook):
     assert [n["rel_id"] for n in run.task("about service 1001")["notifications"]] == [1001]
 
     check = run.task("ack check")
-    assert check["changed"] is True and check["diff"] == {"before": {"new": [7]}, "after": {"new": []}}
+    what = "notification 7 (Scheduled maintenance)"
+    assert check["changed"] is True and check["diff"] == [{"before_header": what, "after_header": what,
+                                                           "before": {"new": True}, "after": {"new": False}}]
+    assert run.task("ack")["changes"] == check["changes"] and run.task("ack")["diff"] == check["diff"]
     assert log(run, "log ack check")["counts"] == {"GET": 1}
 
     assert run.task("ack")["changed"] is True and run.task("ack")["notifications"][0]["new"] is False
@@ -105,7 +108,7 @@ def test_notifications(sim, run_playbook):
         ("PUT", "/notifications/7/ack", True), ("PUT", "/notifications/7/ack", False)]
     assert sim.db["notifications"][7]["new"] == "0"
 
-    assert "id=4242 is not a notification" in run.task("unknown id")["msg"]
+    assert "id=4242: is not a notification of this account" in run.task("unknown id")["msg"]
     assert "give id, or all_new=true" in run.task("nothing chosen")["msg"]
     assert "only apply with all_new" in run.task("filters with id")["msg"]
 

@@ -5,6 +5,10 @@ Orders spend money: every test here checks how many orders the simulator receive
 
 import os
 
+import pytest
+
+from conftest import step
+
 CSR_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "unit", "data")
 
 SERVER = """
@@ -35,11 +39,13 @@ ORDER_FLOW = """
       xtom.console.order:%(server)s
         wait: true
         wait_timeout: 60
+        wait_interval: 1
       diff: true
       register: ordered
     - name: again
       xtom.console.order:%(server)s
         wait: true
+        wait_interval: 1
       register: again
     - name: again in check mode
       xtom.console.order:%(server)s
@@ -56,6 +62,7 @@ def _orders(sim, since=0):
     return [e for e in sim.requests(since, "POST") if e["path"].startswith("/order") or e["path"].endswith("/order")]
 
 
+@pytest.mark.parametrize("sim", ["reference", "variant"], indirect=True)
 def test_quote_then_order_wait_then_idempotent(sim, run_playbook):
     run = run_playbook(ORDER_FLOW)
     assert run.rc == 0, failures(run)
@@ -68,9 +75,14 @@ def test_quote_then_order_wait_then_idempotent(sim, run_playbook):
     assert q["tax"] == [{"name": "VAT", "rate": "21.0", "amount": "3.57"}]
     assert q["recurring"] == [{"cycle": "m", "name": "Monthly", "price": "16.99"}]
     assert quote["order"] is None and quote["id"] is None
-    assert quote["diff"]["before"] == {"items": []}
-    assert quote["diff"]["after"]["items"][0]["options"] == {
+    what = "product 'KVM VPS Starter' for web9.example.com"
+    assert [(c["action"], c["what"], c["before"]) for c in quote["changes"]] == [("order", what, None)]
+    assert quote["diff"][0]["before_header"] == quote["diff"][0]["after_header"] == what
+    assert quote["diff"][0]["before"] == {}
+    assert quote["diff"][0]["after"]["options"] == {
         "Operating System": "Debian 12", "Location": "Tokyo", "Daily Backups": True, "Extra IPv4 Addresses": 2}
+    # the reference's quote has no currency: the account's; the variant portal sends one in the quote
+    assert q["currency"] == "USD" and q["currency_source"] == ("quote" if sim.sim.variant else "account")
     log1 = run.task("log after quote")["json"]
     assert [e["path"] for e in log1["entries"] if e["method"] == "POST"] == ["/quote"]
     assert quote["items"][0]["existing"] is False
@@ -82,11 +94,13 @@ def test_quote_then_order_wait_then_idempotent(sim, run_playbook):
     assert ordered["items"][0]["status"] == "Active"
     assert ordered["order"]["invoice_id"] == 308980 and ordered["order"]["total"] == "20.56"
     assert ordered["order"]["order_num"] == 873340995
-    assert ordered["diff"]["after"]["items"][0]["id"] == sid
+    # check mode and the real run plan the same change set
+    assert ordered["changes"] == quote["changes"] and ordered["diff"] == quote["diff"]
+    assert ordered["items"][0]["id"] == sid
 
     again = run.task("again")
     assert again["changed"] is False and again["id"] == sid and again["items"][0]["existing"] is True
-    assert again["order"] is None
+    assert again["order"] is None and again["changes"] == [] and again["diff"] == []
     assert run.task("again in check mode")["changed"] is False
 
     # exactly one order POST in the whole run, one new service, one new invoice
@@ -152,8 +166,11 @@ def test_uncertain_502_on_order_is_not_repeated(sim, run_playbook):
     assert ordered["changed"] is True and ordered["order"] is None
     new = [s for s in sim.db["services"].values() if s["domain"] == "dns2.example.com"]
     assert len(new) == 1 and ordered["id"] == int(new[0]["id"])
-    assert "got no clear answer (HTTP 502) and was not sent again" in ordered["recovered"]
-    assert "the account shows it was placed" in ordered["recovered"]
+    # reported as a warning (and in changes), not a return key of its own
+    assert "recovered" not in ordered
+    assert "got no clear answer (HTTP 502) and was not sent again" in ordered["warnings"][0]
+    assert "the account shows it was placed" in ordered["warnings"][0]
+    assert [c["what"] for c in ordered["changes"]] == ["product 'DNS Hosting' for dns2.example.com"]
     assert run.task("again")["changed"] is False and run.task("again")["id"] == ordered["id"]
     assert len(_orders(sim)) == 1  # the 502 was not retried and the re-run ordered nothing
 
@@ -203,17 +220,19 @@ def test_invalid_choices_fail_before_ordering(sim, run_playbook):
     msgs = {name: run.task(name)["msg"] for name in tasks}
     for name in tasks:
         assert run.task(name)["failed"] is True, name
-    assert "'KVM VPS Mega' is not a product on sale (did you mean KVM VPS Pro, KVM VPS Starter?)" in msgs["unknown product"]
-    assert msgs["bad cycle"].startswith("cycle='q' is not offered for product 'KVM VPS Pro' (id 102); "
-                                        "cycles: m (Monthly, 19.99), a (Annually, 199.00)")
-    assert "'GPU' is not an option of product 'KVM VPS Starter'" in msgs["unknown option"]
+    assert "product='KVM VPS Mega': is not a product on sale (did you mean KVM VPS Pro, KVM VPS Starter?)" \
+        in msgs["unknown product"]
+    assert msgs["bad cycle"].startswith("cycle=q: is not offered for product 'KVM VPS Pro' (id 102); "
+                                        "valid: m (Monthly, 19.99), a (Annually, 199.00)")
+    assert "options=GPU: is not an option of product 'KVM VPS Starter'" in msgs["unknown option"]
     assert "'Operating System' (id 1700)" in msgs["unknown option"]
-    assert "'Gentoo' is not a choice; choices: 'Debian 12' (id 10400)" in msgs["unknown value"]
-    assert msgs["bad pay method"] == ("pay_method='Bitcoin' is not a payment method of this account; methods: "
+    assert "options.Operating System=Gentoo: is not a choice of product 'KVM VPS Starter' (id 101); " \
+           "valid: 'Debian 12' (id 10400)" in msgs["unknown value"]
+    assert msgs["bad pay method"] == ("pay_method=Bitcoin: is not a payment method of this account; valid: "
                                       "PayPal (id 9), BankTransfer (id 10), Stripe (id 11)")
-    assert msgs["stray option"] == "years is not used when ordering a product (type=product)"
-    assert "'XYZ' is not a choice; choices: 'AFR' (id 10952)" in msgs["tld form"]
-    assert "software='Tomcat' is not offered for 'PositiveSSL'; software: AOL (id 0)" in msgs["bad software"]
+    assert msgs["stray option"] == "years=2: years is not used when ordering a product (type=product)"
+    assert "options.Language=XYZ: is not a choice of TLD .io; valid: 'AFR' (id 10952)" in msgs["tld form"]
+    assert "software=Tomcat: is not offered for 'PositiveSSL'; valid: AOL (id 0)" in msgs["bad software"]
     # nothing ordered, nothing quoted, nothing looked up
     assert sim.writes() == []
     assert sim.db["orders"] == {}
@@ -325,6 +344,12 @@ def test_domain_register_renew_and_cart(sim, run_playbook):
     assert [i["existing"] for i in cq["items"]] == [False, False, True]
     cart = run.task("cart")
     assert cart["changed"] is True and cart["id"] is None
+    # check mode and the real run: the same change set (web1 exists: not a change)
+    assert cart["changes"] == cq["changes"] and cart["diff"] == cq["diff"]
+    assert [c["what"] for c in cart["changes"]] == ["product 'DNS Hosting' for dns2.example.com",
+                                                    "register of domain example-cart.net"]
+    assert renew["changes"] == check["changes"] and renew["diff"] == check["diff"]
+    assert run.task("cart again")["changes"] == [] and run.task("renew again")["changes"] == []
     assert [i["type"] for i in cart["order"]["items"]] == ["Hosting", "Domain Register"]
     cart_domain = [d for d in sim.db["domains"].values() if d["name"] == "example-cart.net"][0]
     assert [i["id"] for i in cart["items"]] == [1007, int(cart_domain["id"]), 1001]
@@ -377,3 +402,73 @@ def test_certificate_order(sim, run_playbook):
     assert new["items"][0]["domain"] == "shop.example.net" and new["items"][0]["software"] == "Nginx"
     assert sim.db["certificates"][3003]["software"] == "4"
     assert len([e for e in sim.requests(method="POST") if e["path"] == "/certificate/order"]) == 1
+
+
+CERT_TWICE = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: check
+      xtom.console.order: &cert
+        type: certificate
+        product: PositiveSSL
+        csr: "{{ shop }}"
+        approver_email: admin@example.net
+      check_mode: true
+      register: check
+    - name: first
+      xtom.console.order: *cert
+      register: first
+    - name: second
+      xtom.console.order: *cert
+      register: second
+    - name: second in check mode
+      xtom.console.order: *cert
+      check_mode: true
+      register: second_check
+"""
+
+
+@pytest.mark.parametrize("sim", ["reference", "variant"], indirect=True)
+def test_certificate_second_run_changes_nothing(sim, run_playbook):
+    """Issue 12 item 9: the portal lists a new certificate with an empty domain; the second run must not buy again."""
+    with open(os.path.join(CSR_DIR, "shop.example.net.csr")) as f:
+        shop = f.read()
+    run = run_playbook(CERT_TWICE, extra_vars={"shop": shop})
+    assert run.rc == 0, failures(run)
+    first, second = run.task("first"), run.task("second")
+    assert first["changed"] is True and first["id"] == 3003
+    assert sim.db["certificates"][3003]["_domain_pending"] is True  # listed with domain ""
+    assert first["changes"] == run.task("check")["changes"] and first["diff"] == run.task("check")["diff"]
+    assert first["changes"][0]["what"] == "certificate 'PositiveSSL' for shop.example.net"
+    assert second["changed"] is False and second["id"] == 3003 and second["items"][0]["existing"] is True
+    assert run.task("second in check mode")["changed"] is False
+    assert len([e for e in sim.requests(method="POST") if e["path"] == "/certificate/order"]) == 1
+
+
+def test_order_refuses_an_unknown_identity_answer(sim, run_playbook):
+    """An unrecognised service or domain list is never read as "nothing bought yet": error naming the route, no POST."""
+    sim.reshape("wrap", r"^/service$")
+    sim.reshape("wrap", r"^/domain$")
+    run = run_playbook("- hosts: localhost\n  gather_facts: false\n  tasks:\n" + step(
+        "server", "xtom.console.order:" + SERVER) + step(
+        "domain", "xtom.console.order:\n  type: domain\n  name: fresh-example.com"))
+    assert run.task("server")["msg"].startswith("GET /service: unexpected answer (keys: result_set (dict)): expected")
+    assert run.task("domain")["msg"].startswith("GET /domain: unexpected answer (keys: result_set (dict))")
+    assert sim.writes() == [] and sim.db["orders"] == {}
+
+
+def test_hostname_has_no_domain_alias_and_waits_take_an_interval(sim, run_playbook):
+    run = run_playbook("- hosts: localhost\n  gather_facts: false\n  tasks:\n" + step(
+        "alias", "xtom.console.order:\n  product: DNS Hosting\n  domain: dns2.example.com") + step(
+        "interval", "xtom.console.order:\n  product: DNS Hosting\n  hostname: dns2.example.com\n  wait: true\n"
+                    "  wait_interval: 0") + step(
+        "unicode product", "xtom.console.order:\n  product: '٣٠١'\n  hostname: dns2.example.com") + step(
+        "wait", "xtom.console.order:\n  product: KVM VPS Starter\n  hostname: web1.example.com\n  wait: true\n"
+                "  wait_interval: 1\n  wait_timeout: 30"))
+    assert "domain" in run.task("alias")["msg"] and "Unsupported parameters" in run.task("alias")["msg"]
+    assert run.task("interval")["msg"] == "wait_interval=0: must be a positive number of seconds"
+    assert run.task("unicode product")["msg"].startswith("product=٣٠١: is not a product on sale")
+    wait = run.task("wait")
+    assert wait["changed"] is False and wait["items"][0]["status"] == "Active" and wait["changes"] == []
+    assert sim.writes() == []

@@ -1,4 +1,8 @@
-"""xtom.console.product_info through ansible-playbook against the simulator."""
+"""xtom.console.product_info through ansible-playbook against the simulator (both answer shapes)."""
+
+import pytest
+
+from conftest import step
 
 PLAYBOOK = """
 - hosts: localhost
@@ -13,7 +17,7 @@ PLAYBOOK = """
       register: mark
     - name: product by name in category
       xtom.console.product_info:
-        category: vps
+        category: [vps]
         product: kvm vps starter
       register: starter
     - name: log after product
@@ -26,7 +30,7 @@ PLAYBOOK = """
       register: tlds
     - name: certificates
       xtom.console.product_info:
-        certificates: true
+        include: [certificates]
       check_mode: true
       register: certs
     - name: unknown category
@@ -42,6 +46,7 @@ PLAYBOOK = """
 """
 
 
+@pytest.mark.parametrize("sim", ["reference", "variant"], indirect=True)
 def test_product_info(sim, run_playbook):
     run = run_playbook(PLAYBOOK)
     cats = run.task("categories")
@@ -79,7 +84,24 @@ def test_product_info(sim, run_playbook):
     assert certs[0]["periods"][1] == {"years": 2, "price": "17.90", "renew": "17.90"}
     assert {"id": 4, "name": "Nginx"} in certs[0]["software"]
 
-    assert run.task("unknown category")["msg"].startswith("category='Mainframes' is not a product category; "
-                                                          "categories: 'Virtual Servers' (id 10)")
-    assert run.task("unknown tld")["msg"].startswith("tld='.xyz' is not offered; TLDs: .com")
+    assert run.task("unknown category")["msg"].startswith("category=Mainframes: is not a product category; "
+                                                          "valid: 'Virtual Servers' (id 10)")
+    assert run.task("unknown tld")["msg"].startswith("tld=.xyz: is not offered; valid: .com")
     assert sim.writes() == []
+
+
+def test_product_info_refuses_unknown_answers(sim, run_playbook):
+    sim.reshape("wrap", r"^/category/10/product$")
+    sim.reshape("wrap", r"^/certificate/order$")
+    run = run_playbook("- hosts: localhost\n  gather_facts: false\n  tasks:\n" + step(
+        "products", "xtom.console.product_info:\n  category: [vps, DNS Hosting]") + step(
+        "certificates", "xtom.console.product_info:\n  include: [certificates]"))
+    assert run.task("products")["msg"].startswith("GET /category/10/product: unexpected answer (keys: result_set")
+    assert run.task("certificates")["msg"].startswith("GET /certificate/order: unexpected answer (keys: result_set")
+    assert sim.writes() == []
+
+
+def test_product_info_categories_are_a_list(sim, run_playbook):
+    run = run_playbook("- hosts: localhost\n  gather_facts: false\n  tasks:\n" + step(
+        "two", "xtom.console.product_info:\n  category: [vps, DNS Hosting]"))
+    assert [p["name"] for p in run.task("two")["products"]] == ["KVM VPS Starter", "KVM VPS Pro", "DNS Hosting"]

@@ -135,30 +135,52 @@ PLAYBOOK = """
     - name: one with departments
       xtom.console.ticket_info:
         number: 736634
-        departments: true
+        include: [departments]
 
-    - name: download check
+    - name: read check
       xtom.console.ticket_info:
         number: 736634
         attachment: a81f3c
-        dest: "{{ dest_dir }}/"
       check_mode: true
 
-    - name: download
+    - name: read
       xtom.console.ticket_info:
         number: 736634
         attachment: a81f3c
-        dest: "{{ dest_dir }}/"
+      register: file
 
-    - name: download again
+    - name: write
+      ansible.builtin.copy:
+        content: "{{ file.attachment.content | b64decode }}"
+        dest: "{{ dest_dir }}/{{ file.attachment.filename | basename }}"
+        mode: "0600"
+
+    - name: write again
+      ansible.builtin.copy:
+        content: "{{ file.attachment.content | b64decode }}"
+        dest: "{{ dest_dir }}/{{ file.attachment.filename | basename }}"
+        mode: "0600"
+
+    - name: read binary
       xtom.console.ticket_info:
-        attachment: a81f3c
-        dest: "{{ dest_dir }}/traceroute.txt"
+        number: 736633
+        attachment: b92e4d
+      register: binary
+
+    - name: write binary (as the account guide shows)
+      ansible.builtin.shell: "base64 -d > {{ dest_dir }}/{{ binary.attachment.filename | basename | quote }}"
+      args:
+        stdin: "{{ binary.attachment.content }}"
+      changed_when: true
 
     - name: unknown attachment
       xtom.console.ticket_info:
         attachment: nope
-        dest: "{{ dest_dir }}/x"
+      ignore_errors: true
+
+    - name: dot dot attachment
+      xtom.console.ticket_info:
+        attachment: ".."
       ignore_errors: true
 """
 
@@ -168,13 +190,15 @@ def test_ticket_lifecycle(sim, run_playbook, tmp_path):
     assert run.rc == 0, run
 
     check = run.task("open check")
-    assert check["changed"] is True and check["actions"] == ["opened"] and check["ticket"]["number"] is None
-    assert check["diff"]["before"] == {} and check["diff"]["after"]["department"] == "Technical Support"
+    assert check["changed"] is True and [c["action"] for c in check["changes"]] == ["open"]
+    assert check["ticket"]["number"] is None
+    assert check["diff"][0]["before"] == {} and check["diff"][0]["after"]["department"] == "Technical Support"
     assert log(run, "log open check")["counts"] == {"GET": 2}
 
     opened = run.task("open")
     number = opened["ticket"]["number"]
     assert opened["changed"] is True and number in sim.db["tickets"]
+    assert opened["changes"] == check["changes"] and opened["diff"] == check["diff"]
     assert sim.db["tickets"][number]["dept_id"] == "2"
     again = run.task("open again")
     assert again["changed"] is False and again["ticket"]["number"] == number
@@ -185,14 +209,15 @@ def test_ticket_lifecycle(sim, run_playbook, tmp_path):
         ("GET", "/ticket/departments"), ("GET", "/tickets")]
 
     reply = run.task("reply")
-    assert reply["changed"] is True and reply["actions"] == ["replied"]
-    assert reply["diff"]["before"]["newest_client_message"].startswith("Please raise")
-    assert reply["diff"]["after"]["newest_client_message"] == "The service id is 1001."
+    assert reply["changed"] is True and [c["action"] for c in reply["changes"]] == ["reply"]
+    assert reply["diff"][0]["before"]["newest_client_message"].startswith("Please raise")
+    assert reply["diff"][0]["after"]["newest_client_message"] == "The service id is 1001."
+    assert reply["diff"][0]["before_header"] == "ticket %d (Bandwidth limit for web1.example.com)" % number
     assert run.task("reply again")["changed"] is False
     assert [r["type"] for r in sim.db["tickets"][number]["replies"]] == ["Client"]
 
     close = run.task("close")
-    assert close["changed"] is True and close["diff"]["after"]["status"] == "Closed"
+    assert close["changed"] is True and close["diff"][0]["after"]["status"] == "Closed"
     assert sim.db["tickets"][736634]["status"] == "Closed"
     assert run.task("close again")["changed"] is False
     none_open = run.task("close by subject, none open")
@@ -204,14 +229,14 @@ def test_ticket_lifecycle(sim, run_playbook, tmp_path):
     assert writes == [("PUT", "/tickets/736610/open")]
 
     unknown = run.task("unknown department")["msg"]
-    assert "department='Technical'" in unknown and "Technical Support (id 2)" in unknown
+    assert "department=Technical: is not a ticket department" in unknown and "Technical Support (id 2)" in unknown
     assert log(run, "log unknown department")["counts"] == {"GET": 1}
-    assert "subject must not be empty" in run.task("empty subject")["msg"]
-    assert "body must not be empty" in run.task("empty body")["msg"]
+    assert "subject='  ': must not be empty" in run.task("empty subject")["msg"]
+    assert "body='': must not be empty" in run.task("empty body")["msg"]
     assert "mutually exclusive" in run.task("number and subject")["msg"]
     assert log(run, "log errors")["counts"] == {"GET": 2}  # "no body" reads, then refuses to open
-    assert "body is required to open a ticket" in run.task("no body")["msg"]
-    assert "number=1 is not a ticket" in run.task("unknown number")["msg"]
+    assert "body=None: is required to open a ticket" in run.task("no body")["msg"]
+    assert "number=1: is not a ticket of this account" in run.task("unknown number")["msg"]
 
     listed = run.task("list open")["tickets"]
     assert {t["number"] for t in listed} == {number, 736633, 736610}
@@ -219,13 +244,18 @@ def test_ticket_lifecycle(sim, run_playbook, tmp_path):
     assert one["tickets"][0]["attachments"][0]["id"] == "a81f3c"
     assert [d["id"] for d in one["departments"]] == [1, 2, 3]
 
-    assert run.task("download check")["changed"] is True
-    download = run.task("download")
-    assert download["changed"] is True and download["attachment"]["filename"] == "traceroute.txt"
+    assert run.task("read check")["changed"] is False
+    read = run.task("read")
+    assert read["changed"] is False and read["attachment"]["filename"] == "traceroute.txt"
+    assert run.task("write")["changed"] is True
     with open(os.path.join(str(tmp_path), "traceroute.txt"), "rb") as handle:
         assert handle.read() == sim.db["attachments"]["a81f3c"]["content"]
-    assert run.task("download again")["changed"] is False
-    assert "attachment='nope' was not found" in run.task("unknown attachment")["msg"]
+    assert run.task("write again")["changed"] is False
+    with open(os.path.join(str(tmp_path), "receipt.pdf"), "rb") as handle:
+        assert handle.read() == sim.db["attachments"]["b92e4d"]["content"]
+    assert "attachment=nope: is not an attachment of this account" in run.task("unknown attachment")["msg"]
+    assert "attachment=..: cannot be used in a request path" in run.task("dot dot attachment")["msg"]
+    assert not [e for e in sim.requests() if e["path"].startswith("/ticket/") and e["path"].rstrip("/") == "/ticket"]
 
 
 FAULT_PLAYBOOK = """

@@ -110,6 +110,7 @@ def run_benchmark(records=1000, latency=0.0, verbose=True):
                 "writes": sum(v for k, v in counts.items() if k != "GET"),
                 "changed": result["changed"],
                 "summary": result["summary"],
+                "changes": result["changes"],
                 "seconds": round(seconds, 3),
             }
         if verbose:

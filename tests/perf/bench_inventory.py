@@ -8,10 +8,14 @@ the imports and the output, which are ansible-core's and vary with the machine's
 wall time of cached ``ansible-inventory --graph`` and ``--list`` processes is printed as well.
 Prints requests made, wall time, the sequential estimate (requests x latency) and the speed-up.
 
+Then one row per choice of per-service reads (option ``include``: none, ips, details, both), each
+parsed without a cache in a fresh process: requests and the plugin's wall time. N services kept by
+the filters cost 1, N + 1, N + 1 and 2N + 1 requests.
+
     python tests/perf/bench_inventory.py [--services 1000] [--latency 0.05] [--max-workers N]
 
-Goals (checked by tests/integration/test_inventory_perf.py): speed-up >= 8 with the defaults;
-the cached run makes 0 requests and takes < 1 s.
+Goals (checked by tests/perf/test_bench_inventory.py): speed-up >= 8 with the defaults;
+the cached run makes 0 requests and takes < 1 s; each read choice costs exactly its formula.
 """
 
 import argparse
@@ -32,6 +36,16 @@ from simulator.server import start  # noqa: E402
 
 GOAL_SPEEDUP = 8.0
 GOAL_CACHED_SECONDS = 1.0
+
+# The per-service read choices: (name, configuration lines, requests for N kept services).
+# Each configuration needs exactly the reads it names (see the plugin's include option).
+CHOICES = (
+    ("none", "include: []\nkeep_without_ip: true\nhostnames: [domain, id]\nconnect_with: domain\n",
+     lambda n: 1),
+    ("ips", "include: [ips]\nhostnames: [domain, id]\n", lambda n: n + 1),
+    ("details", "include: [details]\nkeep_without_ip: true\nconnect_with: label\n", lambda n: n + 1),
+    ("details, ips (default)", "", lambda n: 2 * n + 1),
+)
 
 
 # Times the plugin alone in a fresh process: InventoryManager parsing the source, without the
@@ -85,6 +99,36 @@ def _inventory(config_path, server, cache_dir, action="--list"):
     return seconds, len(server.sim.log) - before, hosts
 
 
+def run_choices(services=1000, latency=0.05, max_workers=None):
+    """One uncached parse per read choice against a fresh simulator; returns a list of row dicts."""
+    server = start(Simulator(services=services, latency=latency))
+    rows = []
+    try:
+        kept = sum(1 for svc in server.sim.db["services"].values() if svc["status"] == "Active")
+        with tempfile.TemporaryDirectory(prefix="xtom-bench-") as tmp:
+            for name, lines, formula in CHOICES:
+                config = os.path.join(tmp, "%s.xtom.yml" % name.split(",")[0].split()[0])
+                with open(config, "w") as handle:
+                    handle.write("plugin: xtom.console.services\n" + lines)
+                    if max_workers:
+                        handle.write("max_workers: %d\n" % max_workers)
+                seconds, requests, hosts = _parse(config, server, os.path.join(tmp, "cache"))
+                rows.append({"choice": name, "requests": requests, "expected": formula(kept), "seconds": seconds,
+                             "hosts": hosts, "kept": kept})
+    finally:
+        server.shutdown()
+        server.server_close()
+    return rows
+
+
+def choices_table(rows, latency=0.05):
+    lines = ["per-service reads (include), %d services kept, %.0f ms per request:" % (rows[0]["kept"], latency * 1000),
+             "%-24s %9s %12s %8s" % ("include", "requests", "wall time", "hosts")]
+    for row in rows:
+        lines.append("%-24s %9d %10.2f s %8d" % (row["choice"], row["requests"], row["seconds"], row["hosts"]))
+    return "\n".join(lines)
+
+
 def run_benchmark(services=1000, latency=0.05, max_workers=None):
     """Both runs against a fresh simulator; returns a dict of figures."""
     server = start(Simulator(services=services, latency=latency))
@@ -124,7 +168,7 @@ def run_benchmark(services=1000, latency=0.05, max_workers=None):
 
 def table(r):
     rows = [
-        ("services in the account", "%d (+6 demo), %d hosts (Active)" % (r["services"], r["hosts"])),
+        ("services in the account", "%d (+6 demo), %d hosts (Active, with an IP address)" % (r["services"], r["hosts"])),
         ("latency per request", "%.0f ms" % (r["latency"] * 1000)),
         ("max_workers", str(r["max_workers"])),
         ("requests", str(r["requests"])),
@@ -149,7 +193,10 @@ def main(argv=None):
     args = parser.parse_args(argv)
     result = run_benchmark(args.services, args.latency, args.max_workers)
     print(table(result))
+    rows = run_choices(args.services, args.latency, args.max_workers)
+    print(choices_table(rows, args.latency))
     ok = result["speedup"] >= GOAL_SPEEDUP and result["cached_requests"] == 0 and result["cached_wall"] < GOAL_CACHED_SECONDS
+    ok = ok and all(row["requests"] == row["expected"] for row in rows)
     print("goals met" if ok else "goals NOT met")
     return 0 if ok else 1
 

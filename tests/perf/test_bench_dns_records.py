@@ -13,6 +13,7 @@ def test_dns_records_benchmark_budget():
     assert figures["apply"]["requests"] <= 12
     assert figures["apply"]["writes"] == 10 and figures["apply"]["by_method"]["GET"] == 2
     assert figures["apply"]["summary"] == figures["check"]["summary"]
+    assert figures["apply"]["changes"] == figures["check"]["changes"] and len(figures["apply"]["changes"]) == 10
     assert figures["noop"] == dict(figures["noop"], requests=2, writes=0, changed=False)
     # Goal < 2 s; the bound leaves room for a loaded CI machine.
     assert figures["apply"]["seconds"] < 6, figures

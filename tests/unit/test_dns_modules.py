@@ -23,16 +23,16 @@ def run_module(sim, module_name, **args):
 
 
 BAD = [
-    ("dns_zone", {"name": "not a zone"}, "name='not a zone' is not a valid zone name"),
-    ("dns_zone", {"name": "com"}, "name='com' is not a valid zone name"),
-    ("dns_zone", {"name": "-bad.com"}, "name='-bad.com' is not a valid zone name"),
-    ("dns_zone", {"name": "under_score.com"}, "is not a valid zone name"),
-    ("dns_zone", {"name": "example..com"}, "is not a valid zone name"),
-    ("dns_zone", {"name": "%s.com" % ("x" * 64)}, "is not a valid zone name"),
-    ("dns_zone", {"name": "example.org", "state": "gone"}, "value of state must be one of"),
-    ("dns_zone", {}, "missing required arguments: name"),
-    ("dns_zone_info", {"name": "bad zone"}, "name='bad zone' is not a valid zone name"),
-    ("dns_zone_info", {"name": "example.com", "domain": "example.com"}, "mutually exclusive"),
+    ("dns_zone", {"zone": "not a zone"}, "zone='not a zone': is not a valid zone name"),
+    ("dns_zone", {"zone": "com"}, "zone=com: is not a valid zone name"),
+    ("dns_zone", {"zone": "-bad.com"}, "zone=-bad.com: is not a valid zone name"),
+    ("dns_zone", {"zone": "under_score.com"}, "is not a valid zone name"),
+    ("dns_zone", {"zone": "example..com"}, "is not a valid zone name"),
+    ("dns_zone", {"zone": "%s.com" % ("x" * 64)}, "is not a valid zone name"),
+    ("dns_zone", {"zone": "example.org", "state": "gone"}, "value of state must be one of"),
+    ("dns_zone", {}, "one of the following is required: zone, zone_id"),
+    ("dns_zone_info", {"zone": "bad zone"}, "zone='bad zone': is not a valid zone name"),
+    ("dns_zone_info", {"zone": "example.com", "domain": "example.com"}, "mutually exclusive"),
     ("dns_zone_info", {"service": "dns", "domain": "example.com"}, "mutually exclusive"),
     ("dns_zone_info", {"zone_id": "abc"}, "zone_id"),
     ("dns_record", {"zone": "example.com", "record": "www", "type": "A", "value": ["1.2.3"]}, "is not an IPv4"),
@@ -48,7 +48,7 @@ BAD = [
     ("dns_record", {"zone": "example.com", "record": "x" * 64, "type": "A", "value": ["203.0.113.1"]},
      "has an invalid label"),
     ("dns_record", {"zone": "example.com", "record": "@", "type": "MX", "value": ["mail.example.com"],
-                    "priority": 70000}, "priority=70000 must be an integer from 0 to 65535"),
+                    "priority": 70000}, "priority=70000: must be an integer from 0 to 65535"),
     ("dns_records", {"zone": "example.com", "records": [{"record": "a", "type": "A", "value": ["203.0.113.1"],
                                                          "bogus": 1}]}, "bogus"),
     ("dns_records", {"zone": "example.com", "records": [], "ignore": [{"record": "x", "type": "A", "extra": 1}]},
@@ -68,7 +68,7 @@ def test_bad_input_fails_before_any_request(sim, module_name, args, text):
 
 def test_zone_info_with_zone_id_and_numeric_service_is_one_get(sim):
     mark = sim.mark()
-    result = run_module(sim, "dns_zone_info", zone_id=3002, service="1003")
+    result = run_module(sim, "dns_zone_info", zone_id=3002, service="1003", include=["records"])
     assert result["zones"][0]["name"] == "example.net" and len(result["zones"][0]["records"]) == 5
     assert sim.counts(mark) == {"GET": 1}
 
@@ -77,16 +77,16 @@ def test_zone_info_service_filter_and_unknown_domain(sim):
     assert [z["name"] for z in run_module(sim, "dns_zone_info", service="dns")["zones"]] == ["example.com", "example.net"]
     assert run_module(sim, "dns_zone_info", service="1001")["zones"] == []
     result = run_module(sim, "dns_zone_info", domain="example.invalid")
-    assert result["failed"] and "domain='example.invalid' is not a domain of this account" in result["msg"]
+    assert result["failed"] and "domain=example.invalid: is not a domain of this account" in result["msg"]
 
 
 def test_zone_create_with_two_dns_services_needs_service(sim):
     sim.db["services"][1010] = dict(sim.db["services"][1003], id="1010", domain="dns2.example.com", label="dns2")
     mark = sim.mark()
-    result = run_module(sim, "dns_zone", name="example.org")
+    result = run_module(sim, "dns_zone", zone="example.org")
     assert result["failed"] and "2 DNS hosting services; set service to one of" in result["msg"]
     assert "dns2.example.com (id 1010" in result["msg"] and sim.writes(mark) == []
-    result = run_module(sim, "dns_zone", name="example.org", service="dns2.example.com")
+    result = run_module(sim, "dns_zone", zone="example.org", service="dns2.example.com")
     assert result["changed"] and result["zone"]["service_id"] == 1010
 
 

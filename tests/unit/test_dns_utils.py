@@ -1,9 +1,15 @@
-"""module_utils/dns.py: names, values, validation, normalising API rows, the plan of writes."""
+"""DNS module_utils: names, values, validation, normalising API rows, the plan of writes."""
 
 import pytest
 
-from ansible_collections.xtom.console.plugins.module_utils import dns
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils import dns_backend, dns_names, dns_plan, dns_spec
+from ansible_collections.xtom.console.plugins.module_utils.common import XtomAnswerError, XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.dns_registrar_backend import RegistrarBackend
+from ansible_collections.xtom.console.plugins.module_utils.dns_zone_backend import ZoneBackend, parse_zone_list, zone_shape
+
+ZONE = ZoneBackend(None, zone_shape(3001, "example.com", 1003))
+DOMAIN = RegistrarBackend(None, zone_shape(None, "example.com", None, 2001))
+KINDS = {"zone": ZONE, "domain": DOMAIN}
 
 
 def entry(record="www", rtype="A", value=("203.0.113.10",), **kw):
@@ -14,8 +20,8 @@ def entry(record="www", rtype="A", value=("203.0.113.10",), **kw):
 
 
 def rec(rid, name, rtype, content, ttl=3600, priority=0, kind="zone", zone="example.com"):
-    return dns.normalize_record({"id": rid, "name": name, "type": rtype, "content": content, "ttl": ttl,
-                                 "priority": priority}, zone, kind)
+    row = {"id": rid, "name": name, "type": rtype, "content": content, "ttl": ttl, "priority": priority}
+    return dns_backend.parse_record({}, row, zone, kind == "zone")
 
 
 # ------------------------------------------------------------------------------------------ names
@@ -25,7 +31,7 @@ def rec(rid, name, rtype, content, ttl=3600, priority=0, kind="zone", zone="exam
     ("_dmarc", "_dmarc"), ("_sip._tcp", "_sip._tcp"),
 ])
 def test_relative_name(name, expected):
-    assert dns.relative_name(name, "example.com") == expected
+    assert dns_names.relative_name(name, "example.com") == expected
 
 
 @pytest.mark.parametrize("name, text", [
@@ -38,21 +44,21 @@ def test_relative_name(name, expected):
 ])
 def test_relative_name_rejects(name, text):
     with pytest.raises(XtomValidationError) as err:
-        dns.relative_name(name, "example.com", "records[0].record")
+        dns_names.relative_name(name, "example.com", "records[0].record")
     assert text in str(err.value)
     assert "records[0].record=" in str(err.value)
 
 
 def test_relative_name_without_zone_checks_syntax_only():
-    assert dns.relative_name("www.other.org.", None) == "www.other.org"
+    assert dns_names.relative_name("www.other.org.", None) == "www.other.org"
 
 
 def test_zone_names():
-    assert dns.normalize_zone_name("Example.COM.") == "example.com"
-    assert dns.normalize_zone_name("bücher.example") == "xn--bcher-kva.example"
+    assert dns_names.normalize_zone_name("Example.COM.") == "example.com"
+    assert dns_names.normalize_zone_name("bücher.example") == "xn--bcher-kva.example"
     for bad in ("com", "exa mple.com", "-a.com", "a_b.com", ""):
         with pytest.raises(XtomValidationError) as err:
-            dns.normalize_zone_name(bad, "name")
+            dns_names.normalize_zone_name(bad, "name")
         assert str(err.value).startswith("name=")
 
 
@@ -73,7 +79,7 @@ def test_zone_names():
     ("URL", "https://example.com/x", None, "https://example.com/x", "https://example.com/x"),
 ])
 def test_parse_value(rtype, value, prio, key, content):
-    assert dns.parse_value(rtype, value, prio)[:2] == (key, content)
+    assert dns_names.parse_value(rtype, value, prio)[:2] == (key, content)
 
 
 @pytest.mark.parametrize("rtype, value, text", [
@@ -87,7 +93,6 @@ def test_parse_value(rtype, value, prio, key, content):
     ("TXT", 'say "hi"', "mixes quoted and unquoted"),
     ("TXT", '"open', "mixes quoted and unquoted"),
     ("TXT", '"a" b', "mixes quoted and unquoted"),
-    ("TXT", '"%s"' % ("x" * 256), "longer than 255"),
     ("CNAME", "bad host!", "invalid label"),
     ("CAA", "issue letsencrypt.org", "is not a CAA value"),
     ("URL", "ftp://x", "is not an http:// or https:// URL"),
@@ -95,68 +100,99 @@ def test_parse_value(rtype, value, prio, key, content):
 ])
 def test_parse_value_rejects(rtype, value, text):
     with pytest.raises(XtomValidationError) as err:
-        dns.parse_value(rtype, value, None, "value[0]")
+        dns_names.parse_value(rtype, value, None, "value[0]")
     assert text in str(err.value)
     assert str(err.value).startswith("value[0]=")
 
 
 def test_lenient_parse_never_raises():
-    assert dns.parse_value("A", "not-an-ip", strict=False)[0] == "not-an-ip"
-    assert dns.parse_value("MX", "weird  content", 5, strict=False)[0] == "5 weird content"
+    assert dns_names.parse_value("A", "not-an-ip", strict=False)[0] == "not-an-ip"
+    assert dns_names.parse_value("MX", "weird  content", 5, strict=False)[0] == "5 weird content"
 
 
 def test_types_and_ttl():
-    assert dns.check_type("aaaa", "zone") == "AAAA"
-    with pytest.raises(XtomValidationError, match=r"type='AXX' is not a record type.*did you mean"):
-        dns.check_type("AXX", "zone")
+    assert dns_names.check_type("aaaa") == "AAAA"
+    with pytest.raises(XtomValidationError, match=r"type=AXX: is not a record type.*did you mean"):
+        dns_names.check_type("AXX")
     with pytest.raises(XtomValidationError, match="SOA record"):
-        dns.check_type("SOA", "zone")
+        dns_names.check_type("SOA")
     with pytest.raises(XtomValidationError, match="only in a registered domain"):
-        dns.check_type("URL", "zone")
-    assert dns.check_type("URL", "domain") == "URL"
-    assert dns.check_ttl(None) is None and dns.check_ttl(300) == 300
+        dns_names.check_type("URL")
+    assert dns_names.check_type("URL", DOMAIN.EXTRA_TYPES) == "URL"
+    assert dns_names.check_ttl(None) is None and dns_names.check_ttl(300) == 300
     for bad in (0, 29, 604801, "abc", True):
         with pytest.raises(XtomValidationError, match="ttl="):
-            dns.check_ttl(bad)
+            dns_names.check_ttl(bad)
 
 
 # ----------------------------------------------------------------------------------------- specs
 def test_build_specs_validation():
     with pytest.raises(XtomValidationError, match=r"records\[1\]: record=www type=A is listed twice"):
-        dns.build_specs([entry(), entry("WWW.example.com.")], "example.com", "zone")
+        dns_spec.build_specs([entry(), entry("WWW.example.com.")], "example.com", KINDS["zone"])
     with pytest.raises(XtomValidationError, match="a CNAME cannot sit beside"):
-        dns.build_specs([entry(), entry(rtype="CNAME", value=["x.example.net"])], "example.com", "zone")
+        dns_spec.build_specs([entry(), entry(rtype="CNAME", value=["x.example.net"])], "example.com", KINDS["zone"])
     with pytest.raises(XtomValidationError, match="exactly one"):
-        dns.build_specs([entry(rtype="CNAME", value=["a.example.net", "b.example.net"])], "example.com", "zone")
+        dns_spec.build_specs([entry(rtype="CNAME", value=["a.example.net", "b.example.net"])], "example.com", KINDS["zone"])
     with pytest.raises(XtomValidationError, match="zone apex"):
-        dns.build_specs([entry("@", "CNAME", ["a.example.net"])], "example.com", "zone")
-    with pytest.raises(XtomValidationError, match=r"records\[0\]\.ttl=300 cannot be used with a registered"):
-        dns.build_specs([entry(ttl=300)], "example.com", "domain")
-    with pytest.raises(XtomValidationError, match="priority=10 is only used with MX and SRV"):
-        dns.build_specs([entry(priority=10)], "example.com", "zone", single=True)
+        dns_spec.build_specs([entry("@", "CNAME", ["a.example.net"])], "example.com", KINDS["zone"])
+    with pytest.raises(XtomValidationError, match=r"records\[0\]\.ttl=300: cannot be used with a registered"):
+        dns_spec.build_specs([entry(ttl=300)], "example.com", KINDS["domain"])
+    with pytest.raises(XtomValidationError, match="priority=10: is only used with MX and SRV"):
+        dns_spec.build_specs([entry(priority=10)], "example.com", KINDS["zone"], single=True)
     with pytest.raises(XtomValidationError, match="value is required with state=present"):
-        dns.build_specs([entry(value=None)], "example.com", "zone", single=True)
-    spec = dns.build_specs([entry(value=["203.0.113.1", "203.0.113.1 "])], "example.com", "zone", single=True)[0]
+        dns_spec.build_specs([entry(value=None)], "example.com", KINDS["zone"], single=True)
+    spec = dns_spec.build_specs([entry(value=["203.0.113.1", "203.0.113.1 "])], "example.com", KINDS["zone"], single=True)[0]
     assert [v[0] for v in spec["values"]] == ["203.0.113.1"]  # duplicates folded
 
 
 # -------------------------------------------------------------------------------------- normalise
-def test_normalize_record_is_defensive():
+def test_parse_record_reads_numbers_as_strings_or_numbers():
     row = {"id": "17", "name": "www.example.com.", "type": "mx", "ttl": "300", "priority": "20",
            "content": "mail.example.com."}
-    got = dns.normalize_record(row, "example.com")
+    got = dns_backend.parse_record({}, row, "example.com", True)
     assert got == {"id": 17, "record": "www", "type": "MX", "value": "20 mail.example.com",
                    "content": "mail.example.com.", "priority": 20, "ttl": 300}
-    assert dns.normalize_record({"name": "", "type": "A", "content": "1.2.3.4"}, "example.com", "domain", 4)["id"] == 5
-    assert dns.normalize_record({"name": "x", "type": "A", "content": "1.2.3.4", "ttl": 0}, "e.com", "domain")["ttl"] is None
+    assert dns_backend.parse_record({}, {"name": "x", "type": "A", "content": "1.2.3.4", "ttl": 0}, "e.com", False)["ttl"] is None
 
 
-def test_list_zones_parses_maps_and_numbers(client, monkeypatch):
-    monkeypatch.setattr(client, "get", lambda path, params=None: {
-        "service_ids": [7],
-        "zones": {"a": {"zone_id": 5, "name": "A.example.", "service_id": "9"}},
-    })
-    assert dns.list_zones(client) == {"service_ids": [7, 9], "zones": [{"id": 5, "name": "a.example", "service_id": 9}]}
+@pytest.mark.parametrize("row", [
+    {"id": "1", "type": "A", "content": "1.2.3.4", "ttl": 300},                 # no name
+    {"id": "1", "name": "x", "content": "1.2.3.4", "ttl": 300},                 # no type
+    {"id": "1", "name": "x", "type": "A", "ttl": 300},                          # no content
+    {"id": "1", "name": "x", "type": "A", "content": "1.2.3.4"},                # no TTL in a hosted zone
+    {"id": "1", "name": "x", "type": "A", "content": "1.2.3.4", "ttl": "5m"},   # TTL not a number
+    {"id": "1", "name": "@", "type": "MX", "content": "mail.example.com", "ttl": 300},  # MX without priority
+    {"id": "1", "name": "x", "type": ["A"], "content": "1.2.3.4", "ttl": 300},  # type not text
+])
+def test_parse_record_refuses_rows_it_does_not_understand(row):
+    with pytest.raises(XtomAnswerError):
+        dns_backend.parse_record({"records": [row]}, row, "example.com", True)
+
+
+def test_parse_record_without_id_is_kept_but_not_addressable():
+    row = {"name": "x", "type": "A", "content": "1.2.3.4", "ttl": 300}
+    assert dns_backend.parse_record({}, row, "example.com", True)["id"] is None
+
+
+def test_zone_list_parses_maps_numbers_and_camel_case():
+    body = {"serviceIds": [7], "zones": {"a": {"zoneId": 5, "name": "A.example.", "serviceId": "9"}}}
+    assert parse_zone_list(body) == {"service_ids": [7, 9], "zones": [
+        {"id": 5, "name": "a.example", "service_id": 9, "domain_id": None}]}
+    envelope = {"success": True, "data": {"service_ids": ["7"], "zones": [{"domain_id": "5", "name": "a.example",
+                                                                          "service_id": "7"}]}}
+    assert parse_zone_list(envelope)["zones"][0]["id"] == 5
+
+
+@pytest.mark.parametrize("body", [
+    {"result": {"zones": []}},                                           # unknown wrapper
+    {"zones": [], "service_ids": "10"},                                  # ids not a list
+    {"zones": [{"name": "a.example", "service_id": "7"}], "service_ids": []},   # zone without id
+    {"zones": [{"domain_id": "٣", "name": "a.example", "service_id": "7"}], "service_ids": []},  # not ASCII digits
+    {"zones": []},                                                       # service_ids missing
+])
+def test_zone_list_refuses_what_it_does_not_understand(body):
+    with pytest.raises(XtomAnswerError):
+        parse_zone_list(body)
 
 
 # ------------------------------------------------------------------------------------------- plan
@@ -172,8 +208,9 @@ CURRENT = [
 
 
 def plan(entries, **kw):
-    specs = dns.build_specs(entries, "example.com", kw.pop("kind", "zone"))
-    return dns.plan_changes(CURRENT, specs, **kw)
+    backend = KINDS[kw.pop("kind", "zone")]
+    specs = dns_spec.build_specs(entries, "example.com", backend)
+    return dns_plan.plan_changes(CURRENT, specs, backend, **kw)
 
 
 def actions(result):
@@ -203,11 +240,11 @@ def test_plan_ttl_add_remove_keep_and_fail():
 def test_plan_prune_keeps_soa_apex_ns_and_ignored_and_pairs_across_sets():
     result = plan([entry(value=["203.0.113.10", "203.0.113.11"]), entry("@", "MX", ["10 mail.example.com"]),
                    entry("api", "A", ["203.0.113.50"])],
-                  prune=True, ignore=dns.parse_ignore([{"record": "_acme*"}], "example.com"))
+                  prune=True, ignore=dns_spec.parse_ignore([{"record": "_acme*"}], "example.com"))
     # "old" must go and "api" must come: one PUT instead of DELETE + POST.
     assert actions(result) == [("update", 6, "203.0.113.50")]
     assert result["ops"][0]["new"]["record"] == "api"
-    assert result["ops"][0]["new"]["ttl"] == dns.DEFAULT_TTL
+    assert result["ops"][0]["new"]["ttl"] == dns_names.DEFAULT_TTL
     assert sorted(r["id"] for r in result["after"]) == [1, 2, 3, 4, 5, 6, 7]
     pruned = plan([entry(value=["203.0.113.10", "203.0.113.11"])], prune=True)
     assert sorted(actions(pruned)) == [("delete", 5, None), ("delete", 6, None), ("delete", 7, None)]
@@ -225,9 +262,9 @@ def test_plan_domain_orders_updates_then_deletes_from_highest_index_then_creates
     current = [rec(i + 1, name, rtype, content, kind="domain") for i, (name, rtype, content) in enumerate([
         ("@", "A", "203.0.113.10"), ("a", "A", "203.0.113.1"), ("b", "A", "203.0.113.2"),
         ("c", "A", "203.0.113.3"), ("www", "A", "203.0.113.10")])]
-    specs = dns.build_specs([entry("www", value=["203.0.113.20"]), entry("@", value=["203.0.113.10"]),
-                             entry("new", "TXT", ["hello"])], "example.com", "domain")
-    result = dns.plan_changes(current, specs, "domain", prune=True)
+    specs = dns_spec.build_specs([entry("www", value=["203.0.113.20"]), entry("@", value=["203.0.113.10"]),
+                                  entry("new", "TXT", ["hello"])], "example.com", DOMAIN)
+    result = dns_plan.plan_changes(current, specs, DOMAIN, prune=True)
     # www changes value (update at index 5), a/b/c pruned (the TXT takes over index 2 in place
     # as an update), then deletes 4 then 3: the highest index first.
     assert [(op["action"], (op["old"] or {}).get("id")) for op in result["ops"]] == [
@@ -235,10 +272,23 @@ def test_plan_domain_orders_updates_then_deletes_from_highest_index_then_creates
     assert [(r["id"], r["record"]) for r in result["after"]] == [(1, "@"), (2, "new"), (3, "www")]
 
 
-def test_sets_view_and_change_list():
+def test_change_set_names_each_record_set():
+    from ansible_collections.xtom.console.plugins.module_utils import dns
+
     result = plan([entry(value=["203.0.113.10", "203.0.113.12"], ttl=300)])
-    before, after = dns.sets_view(CURRENT, result["after"], [("www", "A"), ("@", "MX")])
-    assert before == {"www A": {"ttl": [300, 3600], "value": ["203.0.113.10", "203.0.113.11"]}}
-    assert after == {"www A": {"ttl": 300, "value": ["203.0.113.10", "203.0.113.12"]}}
-    changes = dns.change_list(result["ops"], "example.com")
-    assert {c["action"] for c in changes} == {"update"} and changes[0]["fqdn"] == "www.example.com"
+    changes = dns.changeset(ZONE, result["ops"]).as_list()
+    assert {c["action"] for c in changes} == {"update"}
+    assert {c["what"] for c in changes} == {"example.com www A"}
+    assert changes[0]["before"]["id"] in (3, 4) and "id" not in changes[0]["after"]
+
+
+def test_plan_prune_leaves_records_without_id_and_refuses_to_address_them():
+    current = CURRENT + [dns_backend.parse_record({}, {"name": "noid", "type": "A", "content": "203.0.113.7", "ttl": 60},
+                                                  "example.com", True)]
+    specs = dns_spec.build_specs([entry(value=["203.0.113.10", "203.0.113.11"])], "example.com", ZONE)
+    result = dns_plan.plan_changes(current, specs, ZONE, prune=True)
+    assert [r["record"] for r in result["skipped"]] == ["noid"]
+    assert all(op["old"]["record"] != "noid" for op in result["ops"])
+    specs = dns_spec.build_specs([entry("noid", value=["203.0.113.8"])], "example.com", ZONE)
+    with pytest.raises(XtomValidationError, match="without an id"):
+        dns_plan.plan_changes(current, specs, ZONE)

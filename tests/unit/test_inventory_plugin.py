@@ -1,5 +1,6 @@
 """Unit tests of the xtom.console.services inventory plugin (in process, against the simulator)."""
 
+import re
 import time
 
 import pytest
@@ -19,12 +20,16 @@ from ansible_collections.xtom.console.plugins.inventory.services import (
 from ansible_collections.xtom.console.plugins.module_utils.services import list_services
 
 DEFAULTS = {
-    "api_token": None, "auth_mode": "basic", "validate_certs": True, "timeout": 30, "max_workers": 16,
-    "status": ["Active"], "categories": [], "products": [], "filters": [], "hostname": None,
+    "api_token": None, "auth_mode": "basic", "validate_certs": True, "timeout": 30, "retries": 4,
+    "retry_timeout": 60.0, "max_workers": 16, "include": None, "keep_without_ip": False,
+    "status": ["Active"], "category": [], "product": [], "filters": [], "hostname": None,
     "hostnames": ["label", "domain", "id"], "connect_with": "ipv4", "hostvars_prefix": "xtom_", "group": "xtom",
     "strict": False, "compose": {}, "groups": {}, "keyed_groups": [], "leading_separator": True,
     "use_extra_vars": False, "cache": False,
 }
+# The demo account's Active services and what they have: 1003 (DNS hosting) has no IP address.
+ACTIVE = [1001, 1002, 1003, 1005, 1006]
+WITH_IP = [1001, 1002, 1005, 1006]
 
 
 def make_plugin(sim, **options):
@@ -45,8 +50,15 @@ def hosts(plugin):
 
 
 def rec(sid, label="", domain="", ipv4=(), ipv6=(), status="Active"):
-    return dict(service_record({"id": sid, "label": label, "domain": domain, "status": status, "name": "P"}),
-                ipv4=list(ipv4), ipv6=list(ipv6))
+    return service_record({"id": sid, "domain": domain, "status": status, "name": "P"}, {"label": label},
+                          {"ipv4": list(ipv4), "ipv6": list(ipv6)})
+
+
+@pytest.fixture
+def warnings(monkeypatch):
+    seen = []
+    monkeypatch.setattr(plugin_module.display, "warning", seen.append)
+    return seen
 
 
 # ------------------------------------------------------------------ data shapes
@@ -80,8 +92,9 @@ def test_main_value_skips_subnets_and_empty_values():
 
 # ------------------------------------------------------------------ hosts, names, filters
 @pytest.mark.parametrize("connect_with, expected", [
-    ("ipv4", ["192.0.2.1", "2001:db8::1", "only-domain.example.com", None]),
-    ("ipv6", ["2001:db8::1", "2001:db8::1", "only-domain.example.com", None]),
+    # A service without an address is not a server: no ansible_host from ipv4/ipv6 (issue 12 item 6).
+    ("ipv4", ["192.0.2.1", "2001:db8::1", None, None]),
+    ("ipv6", ["2001:db8::1", "2001:db8::1", None, None]),
     ("domain", ["full.example.com", "2001:db8::1", "only-domain.example.com", None]),
     ("label", ["full", "v6", "only-domain.example.com", None]),
 ])
@@ -96,10 +109,8 @@ def test_connect_with_falls_back(sim, connect_with, expected):
     assert [plugin._ansible_host(r) for r in records] == expected
 
 
-def test_hostnames_preferences_and_unique_names(sim, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(plugin_module.display, "warning", warnings.append)
-    plugin = make_plugin(sim)
+def test_hostnames_preferences_and_unique_names(sim, warnings):
+    plugin = make_plugin(sim, keep_without_ip=True)
     plugin._populate([rec(1, "web"), rec(2, "web"), rec(3, "web-2"), rec(4, "", "db.example.com"), rec(5)])
     assert set(hosts(plugin)) == {"web", "web-2", "web-2-3", "db.example.com", "service-5"}
     assert hosts(plugin)["web-2-3"]["xtom_id"] == 3
@@ -108,7 +119,7 @@ def test_hostnames_preferences_and_unique_names(sim, monkeypatch):
 
 
 def test_hostname_template_falls_back_when_empty(sim):
-    plugin = make_plugin(sim, hostname=trust_as_template("{{ xtom_label | upper }}"), hostnames=["id"])
+    plugin = make_plugin(sim, hostname=trust_as_template("{{ xtom_label | upper }}"), hostnames=["id"], keep_without_ip=True)
     plugin._populate([rec(1, "web"), rec(2, "")])
     assert set(hosts(plugin)) == {"WEB", "service-2"}
 
@@ -119,7 +130,7 @@ def test_filters_first_match_decides(sim):
         {"include": trust_as_template("inventory_hostname is match('a|b|c')")},
         {"exclude": True},
     ]
-    plugin = make_plugin(sim, filters=filters)
+    plugin = make_plugin(sim, filters=filters, keep_without_ip=True)
     plugin._populate([rec(1, "a"), rec(2, "b"), rec(3, "c"), rec(4, "d")])
     assert set(hosts(plugin)) == {"a", "c"}
 
@@ -137,14 +148,14 @@ def test_bad_filters_are_rejected(sim, filters, message):
 
 
 def test_failing_filter_condition_names_the_host(sim):
-    plugin = make_plugin(sim, filters=[{"include": trust_as_template("undefined_thing.attr")}])
+    plugin = make_plugin(sim, filters=[{"include": trust_as_template("undefined_thing.attr")}], keep_without_ip=True)
     with pytest.raises(AnsibleParserError, match=r"could not evaluate filters\[0\].include .* for host a"):
         plugin._populate([rec(1, "a")])
 
 
 # ------------------------------------------------------------------ requests and concurrency
 def test_status_category_product_filters_run_before_requests(sim):
-    plugin = make_plugin(sim, status=["active", "cancelled"], categories=["VPS"], products=["kvm vps starter"])
+    plugin = make_plugin(sim, status=["active", "cancelled"], category=["VPS"], product=["kvm vps starter"])
     records, complete = plugin._fetch(plugin._connection())
     assert complete and sorted(r["id"] for r in records) == [1001, 1004, 1005]
     assert plugin.client.counts == {"GET": 1 + 2 * 3}
@@ -168,11 +179,15 @@ def test_requests_run_in_parallel_in_a_pool_sized_for_the_workers(sim):
     assert time.time() - started >= 1.1
 
 
-def test_jwt_login_happens_once_for_all_workers(sim):
+def test_jwt_login_happens_once_for_all_workers_and_logs_out_at_the_end(sim):
     plugin = make_plugin(sim, auth_mode="jwt", max_workers=8)
     records, _complete = plugin._fetch(plugin._connection())
     assert len(records) == 5
-    assert plugin.client.counts == {"POST": 1, "GET": 11}
+    assert plugin.client.counts == {"POST": 2, "GET": 11}
+    log = sim.requests()
+    assert (log[0]["method"], log[0]["path"]) == ("POST", "/login")
+    assert (log[-1]["method"], log[-1]["path"]) == ("POST", "/logout")
+    assert not plugin.client.logged_in
 
 
 def test_rate_limit_is_retried_by_the_shared_client(sim):
@@ -190,9 +205,7 @@ def test_auth_error_on_a_service_is_one_error(sim):
         plugin._fetch(plugin._connection())
 
 
-def test_many_failures_are_summarised(sim, monkeypatch):
-    warnings = []
-    monkeypatch.setattr(plugin_module.display, "warning", warnings.append)
+def test_many_failures_are_summarised(sim, warnings):
     sim.sim.reset(services=20)
     sim.fault(status=500, path=r"^/service/5\d+/ip$", count=100)
     plugin = make_plugin(sim)
@@ -263,16 +276,17 @@ def test_strict_turns_a_failing_service_into_an_error(sim):
 
 def test_odd_values_never_raise(sim):
     odd = [
-        service_record({"id": 1, "status": None, "label": None, "domain": None, "name": None}),
-        dict(service_record({"id": 2, "label": "My web server", "status": "Fraud"}), ipv4=["198.51.100.0/24"]),
+        service_record({"id": 1, "status": None, "domain": None, "name": None}, {"label": None}),
+        service_record({"id": 2, "status": "Fraud"}, {"label": "My web server"}, {"ipv4": ["198.51.100.0/24"]}),
         service_record({"id": "3", "domain": "x.example.com", "status": ""}),
     ]
-    plugin = make_plugin(sim, status=[])
+    plugin = make_plugin(sim, status=[], keep_without_ip=True)
     plugin._populate(odd)
     got = hosts(plugin)
     assert set(got) == {"service-1", "My web server", "x.example.com"}
     assert "ansible_host" not in got["service-1"] and "ansible_host" not in got["My web server"]
-    assert got["x.example.com"]["ansible_host"] == "x.example.com"
+    # No address: not a server, so no ansible_host with connect_with ipv4 (connect_with domain gives the domain).
+    assert "ansible_host" not in got["x.example.com"]
 
 
 def test_cache_query_tells_tokens_apart_and_holds_none(sim):
@@ -281,3 +295,257 @@ def test_cache_query_tells_tokens_apart_and_holds_none(sim):
     q1, q2 = one._cache_query(one._connection()), two._cache_query(two._connection())
     assert q1["account"] != q2["account"]
     assert "token-of-account-one" not in repr(q1)
+
+
+# ------------------------------------------------------------------ which per-service reads (issue 15 item 3)
+LIGHT = dict(keep_without_ip=True, connect_with="domain", hostnames=["domain", "id"])
+
+
+@pytest.mark.parametrize("options, reads", [
+    ({}, ("details", "ips")),                                      # label names, ansible_host from IPv4, IP filter
+    ({"hostnames": ["domain", "id"]}, ("ips",)),
+    ({"hostnames": ["domain", "id"], "connect_with": "domain"}, ("ips",)),  # the default IP filter needs them
+    (LIGHT, ()),
+    (dict(LIGHT, hostnames=["id", "label"]), ()),                  # id always has a value: label is never used
+    (dict(LIGHT, connect_with="label"), ("details",)),
+    (dict(LIGHT, hostnames=["ipv6", "id"]), ("ips",)),
+    (dict(LIGHT, compose={"who": "xtom_label"}), ("details",)),
+    (dict(LIGHT, compose={"who": "xtom_labels_seen"}), ()),        # another variable, not xtom_label
+    (dict(LIGHT, groups={"v6": "xtom_ipv6 | length > 0"}), ("ips",)),
+    (dict(LIGHT, keyed_groups=[{"key": "xtom_next_invoice", "prefix": "due"}]), ("details",)),
+    (dict(LIGHT, keyed_groups=[{"key": "xtom_category_url", "prefix": "c"}]), ()),
+    (dict(LIGHT, filters=[{"exclude": "xtom_date_created < '2020'"}]), ("details",)),
+    (dict(LIGHT, hostname="{{ xtom_ipv4 | first }}"), ("ips",)),
+    (dict(LIGHT, compose={"x": "hostvars[inventory_hostname]['xtom_' ~ 'label']"}), ("details", "ips")),
+    (dict(LIGHT, hostvars_prefix="p_", compose={"x": "xtom_label"}), ()),
+    (dict(LIGHT, hostvars_prefix="p_", compose={"x": "p_ipv4"}), ("ips",)),
+    (dict(LIGHT, include=["ips", "details"]), ("details", "ips")),  # more than needed, for the plays
+    (dict(include=["details", "ips"]), ("details", "ips")),
+])
+def test_reads_follow_the_configuration(sim, options, reads):
+    plugin = make_plugin(sim, **options)
+    assert plugin._reads() == reads
+
+
+@pytest.mark.parametrize("options, message", [
+    ({"include": ["details"]}, "include=['details']: leaves out ips, which connect_with=ipv4 and keep_without_ip=false "
+                               "need; add ips to include or change those options"),
+    ({"include": []}, "include=[]: leaves out details, which hostnames: label needs; ips, which connect_with=ipv4 and "
+                      "keep_without_ip=false need; add details and ips to include"),
+    (dict(LIGHT, include=[], compose={"a": "xtom_label"}), "leaves out details, which compose.a needs"),
+    (dict(LIGHT, include=["addresses"]), "include=addresses: is not a per-service read; valid: details, ips"),
+])
+def test_an_include_that_leaves_out_a_needed_read_fails_before_any_request(sim, options, message):
+    plugin = make_plugin(sim, **options)
+    with pytest.raises(AnsibleParserError, match=re.escape(message)):
+        plugin._services("/x/demo.xtom.yml", True, plugin._connection())
+    assert sim.requests() == []
+
+
+@pytest.mark.parametrize("options, requests, reads", [
+    (LIGHT, 1, []),                                                 # 1 request for the whole account
+    (dict(LIGHT, include=["ips"]), 1 + 5, ["/ip"]),                 # N + 1
+    (dict(LIGHT, include=["details"]), 1 + 5, [""]),                # N + 1
+    ({}, 1 + 2 * 5, ["", "/ip"]),                                   # 2N + 1 (the defaults)
+])
+def test_request_cost_of_each_choice(sim, options, requests, reads):
+    plugin = make_plugin(sim, **options)
+    records, complete = plugin._fetch(plugin._connection())
+    assert complete and sorted(r["id"] for r in records) == ACTIVE
+    assert plugin.client.counts == {"GET": requests}
+    assert sorted(e["path"] for e in sim.requests()) == sorted(
+        ["/service"] + ["/service/%d%s" % (sid, suffix) for sid in ACTIVE for suffix in reads])
+
+
+def test_variables_of_reads_not_made_are_not_set(sim):
+    plugin = make_plugin(sim, **LIGHT)
+    records, _complete = plugin._fetch(plugin._connection())
+    plugin._populate(records)
+    web1 = hosts(plugin)["web1.example.com"]
+    assert web1["xtom_id"] == 1001 and web1["xtom_product"] == "KVM VPS Starter" and web1["xtom_category_url"] == "vps"
+    assert web1["ansible_host"] == "web1.example.com"
+    # Not read, so not set (never an empty label or an empty address list that would mean "none").
+    for name in ("label", "firstpayment", "next_invoice", "date_created", "ipv4", "ipv6"):
+        assert "xtom_" + name not in web1
+    assert set(hosts(plugin)) == {"web1.example.com", "db1.example.com", "dns.example.com", "web2.example.com",
+                                  "web3.example.com"}
+
+
+# ------------------------------------------------------------------ services without an IP address (issue 12 item 6)
+def test_by_default_only_services_with_an_ip_address_are_hosts(sim):
+    plugin = make_plugin(sim)
+    records, _complete = plugin._fetch(plugin._connection())
+    plugin._populate(records)
+    assert sorted(v["xtom_id"] for v in hosts(plugin).values()) == WITH_IP
+
+    plugin = make_plugin(sim, keep_without_ip=True)
+    records, _complete = plugin._fetch(plugin._connection())
+    plugin._populate(records)
+    dns = hosts(plugin)["dns"]
+    assert dns["xtom_ipv4"] == [] and dns["xtom_ipv6"] == [] and "ansible_host" not in dns
+
+
+@pytest.mark.parametrize("keep_without_ip", [False, True])
+def test_a_refused_address_read_is_not_a_failure_even_when_strict(sim, warnings, keep_without_ip):
+    # GET /service/@id/ip of a service that is not a server: 400.
+    sim.fault(status=400, path=r"^/service/1003/ip$", count=5)
+    plugin = make_plugin(sim, strict=True, keep_without_ip=keep_without_ip)
+    records, complete = plugin._fetch(plugin._connection())
+    assert complete and sorted(r["id"] for r in records) == ACTIVE
+    assert [r for r in records if r["id"] == 1003][0]["ipv4"] == []
+    plugin._populate(records)
+    got = {v["xtom_id"]: v for v in hosts(plugin).values()}
+    if keep_without_ip:
+        assert 1003 in got and "ansible_host" not in got[1003]
+    else:
+        assert sorted(got) == WITH_IP
+    assert [w for w in warnings if "both named" not in w] == []
+
+
+def test_other_refusals_of_a_per_service_read_still_fail(sim, warnings):
+    sim.fault(status=400, path=r"^/service/1003$", count=5)   # the details, not the addresses
+    plugin = make_plugin(sim)
+    records, complete = plugin._fetch(plugin._connection())
+    assert not complete and 1003 not in [r["id"] for r in records]
+    assert warnings == ["xtom.console.services: left out service 1003 (dns.example.com): GET /service/1003 failed "
+                        "(HTTP 400): injected fault 400"]
+
+
+# ------------------------------------------------------------------ filters that match nothing (issue 14 item 4)
+def test_a_filter_value_that_matches_nothing_warns_with_the_known_values(sim, warnings):
+    plugin = make_plugin(sim, status=["Actve"], category=["vsp"], product=["KVM VPS Startr"])
+    records, complete = plugin._fetch(plugin._connection())
+    assert records == [] and complete
+    assert len(warnings) == 3, warnings
+    status, category, product = warnings
+    assert status.startswith("xtom.console.services: status=Actve: is not a service status; valid: Active, ")
+    assert "Fraud" in status
+    assert category.startswith("xtom.console.services: category=vsp: matches no service of this account; valid: vps, ")
+    assert "Virtual Servers" in category and "dns" in category
+    assert product.startswith("xtom.console.services: product='KVM VPS Startr': matches no service of this account; "
+                              "valid: KVM VPS Starter, KVM VPS Pro")
+    assert sim.counts() == {"GET": 1}
+
+
+def test_a_filter_value_that_matches_nothing_is_an_error_when_strict(sim):
+    plugin = make_plugin(sim, category=["vps", "vsp"], strict=True)
+    with pytest.raises(AnsibleParserError, match=r"category=vsp: matches no service of this account; valid: vps, "):
+        plugin._fetch(plugin._connection())
+    assert sim.counts() == {"GET": 1}  # before any per-service request
+
+
+def test_known_filter_values_do_not_warn(sim, warnings):
+    # Fraud is a service status although no service has it; names and slugs in any case.
+    plugin = make_plugin(sim, status=["FRAUD", "active"], category=["virtual servers", "DEDICATED"],
+                         product=["dns hosting", "Dedicated E3"])
+    records, _complete = plugin._fetch(plugin._connection())
+    assert sorted(r["id"] for r in records) == [1002]
+    assert warnings == []
+
+
+def test_filter_warnings_repeat_on_a_cache_hit(sim, warnings):
+    plugin = make_plugin(sim, cache=True, category=["vsp"])
+    plugin._cache = {}
+    assert plugin._services("/x/demo.xtom.yml", True, plugin._connection()) == []
+    mark = sim.mark()
+    assert plugin._services("/x/demo.xtom.yml", True, plugin._connection()) == []
+    assert sim.requests(mark) == []
+    assert len(warnings) == 2 and warnings[0] == warnings[1] and "category=vsp" in warnings[0]
+    # strict is not part of the cache query: a cache hit with strict is the same error as a read.
+    plugin._options["strict"] = True
+    with pytest.raises(AnsibleParserError, match="category=vsp: matches no service of this account"):
+        plugin._services("/x/demo.xtom.yml", True, plugin._connection())
+    assert sim.requests(mark) == []
+
+
+# ------------------------------------------------------------------ answers not understood (fail closed)
+@pytest.mark.parametrize("sim", ["reference", "variant"], indirect=True)
+def test_a_service_list_not_understood_is_an_error_naming_the_route(sim):
+    sim.reshape("wrap", r"^/service$")
+    plugin = make_plugin(sim, cache=True)
+    plugin._cache = {}
+    with pytest.raises(AnsibleParserError, match=r"xtom.console.services: GET /service: unexpected answer \(keys: "):
+        plugin._services("/x/demo.xtom.yml", True, plugin._connection())
+    assert plugin._cache == {} and [e["path"] for e in sim.requests()] == ["/service"]
+
+
+@pytest.mark.parametrize("sim", ["reference", "variant"], indirect=True)
+@pytest.mark.parametrize("route", ["/service/1002", "/service/1002/ip"])
+def test_a_per_service_answer_not_understood_is_a_warning_naming_the_route(sim, warnings, route):
+    sim.reshape("wrap", "^%s$" % route)
+    plugin = make_plugin(sim)
+    records, complete = plugin._fetch(plugin._connection())
+    assert not complete and sorted(r["id"] for r in records) == [1001, 1003, 1005, 1006]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("xtom.console.services: left out service 1002 (db1.example.com): "
+                                  "GET %s: unexpected answer (keys: " % route), warnings
+
+    sim.reshape("wrap", "^%s$" % route)
+    plugin = make_plugin(sim, strict=True)
+    with pytest.raises(AnsibleParserError, match=r"could not read service 1002 \(db1.example.com\): GET %s: unexpected answer"
+                       % re.escape(route)):
+        plugin._fetch(plugin._connection())
+
+
+@pytest.mark.parametrize("sim", ["reference", "variant"], indirect=True)
+def test_both_answer_shapes_give_the_same_hosts(sim):
+    plugin = make_plugin(sim, keep_without_ip=True)
+    records, complete = plugin._fetch(plugin._connection())
+    plugin._populate(records)
+    got = hosts(plugin)
+    assert complete and set(got) == {"web1", "db1", "dns", "web", "web-1006"}
+    assert got["db1"]["xtom_ipv4"] == ["203.0.113.20", "203.0.113.21"] and got["db1"]["xtom_id"] == 1002
+    assert got["web1"]["xtom_label"] == "web1" and got["web1"]["ansible_host"] == "203.0.113.10"
+    assert got["web1"]["xtom_date_created"] == "2026-01-15"
+
+
+# ------------------------------------------------------------------ jwt logout, retries (issue 12 item 4, 15 item 4)
+def test_jwt_logs_out_even_when_reading_fails(sim):
+    sim.fault(status=500, path=r"^/service$")
+    plugin = make_plugin(sim, auth_mode="jwt")
+    with pytest.raises(AnsibleParserError, match=r"GET /service failed \(HTTP 500\)"):
+        plugin._fetch(plugin._connection())
+    assert [(e["method"], e["path"]) for e in sim.requests()] == [("POST", "/login"), ("GET", "/service"),
+                                                                 ("POST", "/logout")]
+
+
+def test_a_token_given_by_the_user_is_never_logged_out(sim, client):
+    token = client.login()
+    mark = sim.mark()
+    plugin = make_plugin(sim, api_token=token, auth_mode="jwt")
+    records, _complete = plugin._fetch(plugin._connection())
+    assert len(records) == 5
+    assert sim.counts(mark) == {"GET": 11}
+
+
+def test_basic_auth_never_logs_in_or_out(sim):
+    plugin = make_plugin(sim)
+    plugin._fetch(plugin._connection())
+    assert sim.writes() == []
+
+
+def test_retries_and_retry_timeout_reach_the_client(sim):
+    plugin = make_plugin(sim, retries=0)
+    sim.fault(status=503, path=r"^/service$", retry_after=0)
+    with pytest.raises(AnsibleParserError, match=r"GET /service failed \(HTTP 503\)"):
+        plugin._fetch(plugin._connection())
+    assert plugin.client.max_attempts == 1 and sim.counts() == {"GET": 1}
+
+    plugin = make_plugin(sim, retries=2, retry_timeout=7.5)
+    sim.fault(status=503, path=r"^/service$", retry_after=0, count=2)
+    mark = sim.mark()
+    records, _complete = plugin._fetch(plugin._connection())
+    assert len(records) == 5 and plugin.client.max_attempts == 3 and plugin.client.max_retry_seconds == 7.5
+    assert sim.counts(mark) == {"GET": 3 + 2 * 5}
+
+
+@pytest.mark.parametrize("option, value, message", [
+    ("retries", 11, "retries=11: must be from 0 to 10"),
+    ("retries", -1, "retries=-1: must be from 0 to 10"),
+    ("retry_timeout", 601, "retry_timeout=601: must be from 0 to 600 seconds"),
+])
+def test_retry_options_out_of_bounds_fail_before_any_request(sim, option, value, message):
+    plugin = make_plugin(sim, **{option: value})
+    with pytest.raises(AnsibleParserError, match=message):
+        plugin._fetch(plugin._connection())
+    assert sim.requests() == []

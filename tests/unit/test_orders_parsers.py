@@ -5,8 +5,8 @@ import os
 import pytest
 
 from ansible_collections.xtom.console.plugins.module_utils import orders as O
-from ansible_collections.xtom.console.plugins.module_utils.certificates import csr_common_name, get_crt
-from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
+from ansible_collections.xtom.console.plugins.module_utils.certificates import csr_common_name, parse_crt
+from ansible_collections.xtom.console.plugins.module_utils.common import XtomAnswerError, XtomValidationError
 
 DATA = os.path.join(os.path.dirname(__file__), "data")
 
@@ -111,14 +111,14 @@ def test_build_custom_false_checkbox_is_left_out_and_selected_default_suffices()
 
 
 @pytest.mark.parametrize("wanted, message", [
-    ({"Operating System": "Debian 12", "GPU": 1}, "options: 'GPU' is not an option of product X; valid options: "
+    ({"Operating System": "Debian 12", "GPU": 1}, "options=GPU: is not an option of product X; valid: "
                                                   "'Operating System' (id 1700), 'Daily Backups' (id 1703)"),
     ({"Operating Sistem": "Debian 12"}, "(did you mean Operating System?)"),
-    ({"Operating System": "Gentoo"}, "'Gentoo' is not a choice; choices: 'Debian 12' (id 10400), 'Ubuntu 24.04'"),
-    ({}, "options: 'Operating System' of product X is required; choices: 'Debian 12' (id 10400)"),
-    ({"Operating System": 10400, "Extra IPv4": 9}, "'Extra IPv4' of product X takes a whole number from 0 to 8, got 9"),
-    ({"Operating System": 10400, "Daily Backups": "maybe"}, "takes true or false, got 'maybe'"),
-    ({"Operating System": 10400, "Notes": ["a"]}, "'Notes' of product X takes text"),
+    ({"Operating System": "Gentoo"}, "options.Operating System=Gentoo: is not a choice of product X; valid: 'Debian 12' (id 10400), 'Ubuntu 24.04'"),
+    ({}, "options.Operating System=None: is required for product X; valid: 'Debian 12' (id 10400)"),
+    ({"Operating System": 10400, "Extra IPv4": 9}, "options.Extra IPv4=9: takes a whole number from 0 to 8 (product X)"),
+    ({"Operating System": 10400, "Daily Backups": "maybe"}, "options.Daily Backups=maybe: takes true or false"),
+    ({"Operating System": 10400, "Notes": ["a"]}, "options.Notes=['a']: takes text (product X)"),
     ({"1700": 10400, "operating system": 10401}, "option 'Operating System' is given twice"),
 ])
 def test_build_custom_errors_name_option_and_choices(wanted, message):
@@ -143,46 +143,41 @@ def test_csr_common_name():
     assert csr_common_name(None) is None
 
 
-class FakeClient(object):
-    def __init__(self, body):
-        self.body = body
-
-    @staticmethod
-    def path(template, *parts):
-        return template % parts
-
-    def get(self, path, params=None):
-        return self.body
-
-
 PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----"
+KEY = "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----"
 
 
 @pytest.mark.parametrize("body", [{"crt": PEM}, {"certificate": PEM + "\n"}, PEM, {"data": {"crt": PEM}},
-                                  {"something": PEM}])
+                                  {"success": True, "data": {"cert": PEM}}, {"data": PEM}])
 def test_crt_shapes(body):
-    assert get_crt(FakeClient(body), 1) == PEM + "\n"
+    assert parse_crt(body) == {"crt": PEM + "\n", "chain": None, "key": None}
 
 
-def test_crt_empty():
-    assert get_crt(FakeClient({"crt": ""}), 1) == ""
-    assert get_crt(FakeClient({}), 1) == ""
+def test_crt_with_chain_and_key():
+    got = parse_crt({"crt": PEM, "ca_bundle": [PEM, PEM], "private_key": KEY})
+    assert got == {"crt": PEM + "\n", "chain": PEM + "\n" + PEM + "\n", "key": KEY + "\n"}
+
+
+@pytest.mark.parametrize("body", [{"crt": ""}, {}, {"something": PEM}, {"result_set": {"crt": PEM}}, {"crt": PEM, "chain": "x"}])
+def test_crt_not_understood_is_refused(body):
+    with pytest.raises(XtomAnswerError):
+        parse_crt(body)
 
 
 @pytest.mark.parametrize("spec, message", [
-    ({"type": "product", "product": "1"}, "hostname is required to order a product"),
-    ({"type": "product", "hostname": "a.example.com"}, "product is required"),
+    ({"type": "product", "product": "1"}, "hostname=None: is required to order a product"),
+    ({"type": "product", "hostname": "a.example.com"}, "product=None: is required"),
     ({"type": "product", "product": "1", "hostname": "a.example.com", "csr": "x", "years": 1},
      "csr and years are not used when ordering a product (type=product)"),
-    ({"type": "domain", "name": "a.example.com", "action": "register", "epp": "x"}, "epp is only used with action=transfer"),
+    ({"type": "domain", "name": "a.example.com", "action": "register", "epp": "x"}, "epp=********: is only used with action=transfer"),
     ({"type": "domain", "name": "example.com", "action": "renew", "nameservers": ["a.b.c", "d.e.f"]},
      "nameservers not used with action=renew"),
-    ({"type": "domain", "name": "example.com", "nameservers": ["ns1.example.com"]}, "2 to 4 host names, got 1"),
-    ({"type": "domain", "name": "example.com", "years": 11}, "years must be from 1 to 10, got 11"),
+    ({"type": "domain", "name": "example.com", "nameservers": ["ns1.example.com"]}, "nameservers=['ns1.example.com']: takes 2 to 4 host names, got 1"),
+    ({"type": "domain", "name": "example.com", "years": 11}, "years=11: must be from 1 to 10"),
     ({"type": "domain", "name": "example.com", "renew_within_days": 5}, "only used with action=renew"),
-    ({"type": "domain", "name": "-bad-.com"}, "name='-bad-.com' is not a valid host name"),
-    ({"type": "domain", "name": "example.com", "admin": 0}, "admin must be a contact id, got 0"),
-    ({"type": "certificate", "product": "1", "csr": "hello"}, "csr must be a PEM certificate request"),
+    ({"type": "domain", "name": "-bad-.com"}, "name=-bad-.com: is not a valid host name"),
+    ({"type": "domain", "name": "example.com", "admin": 0}, "admin=0: must be a contact id"),
+    ({"type": "certificate", "product": "1", "csr": "hello"}, "csr=...: must be a PEM certificate request"),
     ({"type": "certificate", "product": "1", "csr": "-----BEGIN CERTIFICATE REQUEST-----\nAA\n-----END CERTIFICATE "
       "REQUEST-----"}, "the common name of csr cannot be read: set hostname"),
 ])

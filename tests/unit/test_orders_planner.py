@@ -36,24 +36,24 @@ def test_product_by_id_costs_three_gets(sim, client):
 
 
 @pytest.mark.parametrize("spec, message", [
-    (dict(VPS, product="KVM VPS Mega"), "product='KVM VPS Mega' is not a product on sale (did you mean"),
-    (dict(VPS, product="999"), "product='999' is not a product on sale; products: 'KVM VPS Starter' (id 101"),
+    (dict(VPS, product="KVM VPS Mega"), "product='KVM VPS Mega': is not a product on sale (did you mean"),
+    (dict(VPS, product="999"), "product=999: is not a product on sale; valid: 'KVM VPS Starter' (id 101"),
     (dict(VPS, category="Dedicated"), "is not a product on sale in category 'Dedicated'"),
-    (dict(VPS, category="Mainframes"), "category='Mainframes' is not a product category"),
-    (dict(VPS, cycle="b"), "cycle='b' is not offered for product 'KVM VPS Starter' (id 101); cycles: m (Monthly, "
+    (dict(VPS, category="Mainframes"), "category=Mainframes: is not a product category"),
+    (dict(VPS, cycle="b"), "cycle=b: is not offered for product 'KVM VPS Starter' (id 101); valid: m (Monthly, "
                            "9.99), q (Quarterly, 28.50), a (Annually, 99.00)"),
-    (dict(VPS, options={"Location": "Tokyo"}), "'Operating System' of product 'KVM VPS Starter' (id 101) is required"),
-    (dict(VPS, options={"Operating System": "Debian 12", "Location": "Mars"}), "'Mars' is not a choice; choices: "
-                                                                               "'Hong Kong' (id 10410)"),
+    (dict(VPS, options={"Location": "Tokyo"}), "options.Operating System=None: is required for product 'KVM VPS Starter' (id 101)"),
+    (dict(VPS, options={"Operating System": "Debian 12", "Location": "Mars"}), "options.Location=Mars: is not a choice "
+                                                                               "of product 'KVM VPS Starter' (id 101); valid: 'Hong Kong' (id 10410)"),
     ({"type": "domain", "name": "fresh.invalid"}, "its TLD is not offered"),
     ({"type": "domain", "name": "fresh.io", "years": 2}, "years=2: .io can be registered for 1 year(s)"),
-    ({"type": "domain", "name": "fresh.io", "options": {"Language": "Klingon"}}, "'Klingon' is not a choice"),
-    ({"type": "domain", "name": "nothere.com", "action": "renew"}, "'nothere.com' is not a live domain of this "
+    ({"type": "domain", "name": "fresh.io", "options": {"Language": "Klingon"}}, "options.Language=Klingon: is not a choice"),
+    ({"type": "domain", "name": "nothere.com", "action": "renew"}, "name=nothere.com: is not a live domain of this "
                                                                    "account: it cannot be renewed"),
-    ({"type": "domain", "name": "example.io"}, "'example.io' is not available for registration"),
+    ({"type": "domain", "name": "example.io"}, "name=example.io: is not available for registration"),
     ({"type": "certificate", "product": "PositiveSSL", "csr": csr("example.com"), "years": 3},
-     "years=3 is not offered for 'PositiveSSL'; years: 1, 2"),
-    ({"type": "certificate", "product": "Gold", "csr": csr("example.com")}, "product='Gold' is not a certificate"),
+     "years=3: is not offered for 'PositiveSSL'; valid: 1, 2"),
+    ({"type": "certificate", "product": "Gold", "csr": csr("example.com")}, "product=Gold: is not a certificate"),
 ])
 def test_invalid_choices_order_nothing(sim, client, spec, message):
     with pytest.raises(XtomValidationError) as err:
@@ -65,17 +65,17 @@ def test_invalid_choices_order_nothing(sim, client, spec, message):
 def test_pay_method_by_name_or_id(sim, client):
     assert plan(client, VPS, pay_method="paypal").pay_method == {"id": 9, "name": "PayPal"}
     assert plan(client, VPS, pay_method="11").pay_method == {"id": 11, "name": "Stripe"}
-    with pytest.raises(XtomValidationError, match=r"pay_method='Cash' is not a payment method of this account; "
-                                                  r"methods: PayPal \(id 9\), BankTransfer \(id 10\), Stripe"):
+    with pytest.raises(XtomValidationError, match=r"pay_method=Cash: is not a payment method of this account; "
+                                                  r"valid: PayPal \(id 9\), BankTransfer \(id 10\), Stripe"):
         plan(client, VPS, pay_method="Cash")
 
 
 def test_cart_refuses_duplicates_and_renewals(sim, client):
     with pytest.raises(XtomValidationError, match="the same thing is ordered twice: product 101 web9.example.com"):
         plan(client, VPS, dict(VPS, product="101"))
-    with pytest.raises(XtomValidationError, match="action=renew cannot be part of a cart"):
+    with pytest.raises(XtomValidationError, match="a renewal cannot be part of a cart"):
         plan(client, VPS, {"type": "domain", "name": "example.net", "action": "renew"})
-    with pytest.raises(XtomValidationError, match=r"^items\[1\]: hostname is required"):
+    with pytest.raises(XtomValidationError, match=r"^items\[1\].hostname=None: is required"):
         plan(client, VPS, {"product": "301"})
 
 
@@ -96,7 +96,7 @@ def test_existing_service_needs_no_required_options(sim, client):
     # ...but a wrong option is still an error, and a new service still needs them.
     with pytest.raises(XtomValidationError, match="is not an option of"):
         plan(client, {"product": "KVM VPS Starter", "hostname": "web1.example.com", "options": {"Colour": "red"}})
-    with pytest.raises(XtomValidationError, match="'Operating System' of product 'KVM VPS Starter' .* is required"):
+    with pytest.raises(XtomValidationError, match="options.Operating System=None: is required for product 'KVM VPS Starter'"):
         plan(client, {"product": "KVM VPS Starter", "hostname": "web9.example.com"})
 
 
@@ -111,7 +111,9 @@ def test_quote_orders_nothing(sim, client):
     p = plan(client, dict(VPS, promocode="WELCOME10"), pay_method="PayPal")
     mark = sim.mark()
     quote = p.quote()
-    assert [(e["method"], e["path"]) for e in sim.requests(mark)] == [("POST", "/quote")]
+    # the quote has no currency: the account's (GET /balance) is returned with it
+    assert [(e["method"], e["path"]) for e in sim.requests(mark)] == [("POST", "/quote"), ("GET", "/balance")]
+    assert quote["currency"] == "USD" and quote["currency_source"] == "account"
     assert sim.requests(mark)[0]["body"]["pay_method"] == 9
     assert quote["subtotal"] == "9.99" and quote["discount"] == "1.00" and quote["total"] == "10.88"
     assert sim.db["orders"] == {}
@@ -129,8 +131,8 @@ def test_place_and_wait(sim, client):
     order = p.place()
     assert order["items"][0]["id"] == 1007 and order["invoice_id"] == 308980
     sleeps = []
-    p.wait_active(60, sleep=sleeps.append)
-    assert sleeps == [0.5, 1.0]  # Pending twice, then Active
+    p.wait_active(60, interval=2, sleep=sleeps.append)
+    assert sleeps == [2, 2]  # Pending twice, then Active (waiting.wait_for_service: one read every interval)
     assert p.results()[0]["status"] == "Active"
 
 
@@ -142,7 +144,8 @@ def test_wait_timeout_says_it_was_ordered(sim, client):
     def sleep(s):
         now[0] += s
 
-    with pytest.raises(O.WaitError, match="service 1007 .* is still Pending after 1 seconds .wait_timeout.; it was "
+    with pytest.raises(O.WaitError, match="product 'KVM VPS Starter' for web9.example.com: service 1007 did not "
+                                          "reach status Active within 1(.0)? seconds .wait_timeout.; .*it was "
                                           "ordered: run again to keep waiting, nothing will be ordered twice"):
         p.wait_active(1, sleep=sleep, clock=lambda: now[0])
 
@@ -205,8 +208,8 @@ class _ReversedAnswers(object):
     def __getattr__(self, name):
         return getattr(self._client, name)
 
-    def post(self, path, data=None, params=None):
-        body = self._client.post(path, data)
+    def post(self, path, data=None, params=None, parse=None):
+        body = self._client.post(path, data, parse=parse)
         if path == "/order" and isinstance(body.get("items"), list):
             body["items"] = body["items"][::-1]
         return body
@@ -225,8 +228,8 @@ def test_cart_answer_rows_are_matched_by_identity_not_position(sim, client):
 class _RenamingAnswers(_ReversedAnswers):
     """The real client, but the order answer names the new service differently (as a portal may)."""
 
-    def post(self, path, data=None, params=None):
-        body = self._client.post(path, data)
+    def post(self, path, data=None, params=None, parse=None):
+        body = self._client.post(path, data, parse=parse)
         if path.startswith("/order/"):
             body["items"]["name"] = "vps-1007.portal.example"
         return body

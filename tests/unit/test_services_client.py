@@ -7,6 +7,9 @@ import pytest
 from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
 from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
 from ansible_collections.xtom.console.plugins.module_utils import services as S
+from ansible_collections.xtom.console.plugins.module_utils import services_reinstall as R
+from ansible_collections.xtom.console.plugins.module_utils import services_upgrade as U
+from ansible_collections.xtom.console.plugins.module_utils import waiting as W
 
 
 def test_resolve_by_id_or_hostname_costs_one_request(sim, client):
@@ -55,6 +58,13 @@ def test_resolve_unknown_id_reads_no_details(sim, client):
     assert client.counts == {"GET": 1}
 
 
+@pytest.mark.parametrize("ref", ["³", "٣٠٣", "1001\n", "web1\x00"])
+def test_resolve_refuses_unicode_digits_and_control_characters_before_any_request(sim, client, ref):
+    with pytest.raises(XtomValidationError, match="service="):
+        S.resolve_service(client, ref)
+    assert sim.requests() == []
+
+
 def test_rdns_round_trip_ipv6_normalised(sim, client):
     current = S.get_rdns(client, 1002)
     assert current == {"203.0.113.20": "", "203.0.113.21": "", "2001:db8:20::1": ""}
@@ -96,21 +106,21 @@ def test_cancel_under_gateway_error_is_sent_once_and_says_how_to_check(sim, clie
 
 
 def test_upgrade_estimate_changes_nothing_then_send_applies(sim, client):
-    options = S.parse_upgrade_options(client.get("/service/1001/upgrade"))
+    options = U.get_upgrade_options(client, 1001)
     svc = S.resolve_service(client, "1001")
-    request, _b, _a = S.plan_upgrade(svc, options, {"Bandwidth": "500 GB"})
-    estimate = S.request_upgrade(client, 1001, request, send=False)
+    request, _b, _a = U.plan_upgrade(svc, options, {"Bandwidth": "500 GB"})
+    estimate = U.request_upgrade(client, 1001, request, send=False)
     assert estimate["total"] == "4.00"
-    assert S.parse_upgrade_options(client.get("/service/1001/upgrade"))["resources"][0]["current"] == "9953"
-    S.request_upgrade(client, 1001, request, send=True)
-    options = S.parse_upgrade_options(client.get("/service/1001/upgrade"))
+    assert U.get_upgrade_options(client, 1001)["resources"][0]["current"] == "9953"
+    U.request_upgrade(client, 1001, request, send=True)
+    options = U.get_upgrade_options(client, 1001)
     assert options["resources"][0]["current"] == "10103"
-    assert S.plan_upgrade(svc, options, {"Bandwidth": "500 GB"})[0] == {}
+    assert U.plan_upgrade(svc, options, {"Bandwidth": "500 GB"})[0] == {}
     assert [e["body"]["send"] for e in sim.requests(method="POST")] == [False, True]
 
 
 def test_reinstall_passwords_are_masked_in_the_simulator_log(sim, client):
-    S.reinstall_server(client, 1001, {"profile": 11, "rootpassword": "s3cret-root-pw", "adminuser": "ops",
+    R.reinstall_server(client, 1001, {"profile": 11, "rootpassword": "s3cret-root-pw", "adminuser": "ops",
                                       "userpassword": "s3cret-user-pw"})
     entry = sim.requests(method="POST")[-1]
     assert entry["body"]["rootpassword"] == "********"
@@ -143,7 +153,7 @@ def test_reinstall_timeout_is_not_retried_and_says_how_to_check(sim):
                         backoff_base=0.01)
     sim.fault(status=200, method="POST", path=r"/reinstall$", delay=0.8)
     with pytest.raises(XtomApiError) as err:
-        S.reinstall_server(client, 1001, {"profile": 11})
+        R.reinstall_server(client, 1001, {"profile": 11})
     assert err.value.uncertain and err.value.status is None
     assert "do NOT run it again" in str(err.value)
     time.sleep(0.7)  # the server finishes the request it got
@@ -174,15 +184,15 @@ class _FlakyStatusAfterPost(object):
     def __getattr__(self, name):
         return getattr(self._client, name)
 
-    def post(self, path, data=None):
+    def post(self, path, data=None, **kwargs):
         self.posted = True
-        return self._client.post(path, data)
+        return self._client.post(path, data, **kwargs)
 
-    def get(self, path, params=None):
+    def get(self, path, params=None, parse=None):
         if self.posted and path.endswith("/status") and self.failures > 0:
             self.failures -= 1
             raise XtomApiError(503, "GET", path, ["service unavailable"])
-        return self._client.get(path, params)
+        return self._client.get(path, params, parse=parse)
 
 
 class _Module(object):
@@ -194,6 +204,12 @@ class _Module(object):
 
     def warn(self, msg):
         self.warnings.append(msg)
+
+    def logout(self):
+        pass
+
+    def fail_from_error(self, exc, **result):
+        self.fail_json(msg=str(exc), **result)
 
     def fail_json(self, **kwargs):
         self.failed = kwargs
@@ -207,6 +223,8 @@ def test_power_reset_does_not_fail_when_the_status_read_after_it_fails(sim, clie
     module = _Module(_FlakyStatusAfterPost(client), {"service": "1001", "state": "reset"})
     result = service_power.run(module)
     assert (result["changed"], result["power_before"], result["power_after"]) == (True, "running", "unknown")
+    assert result["changes"] == [{"action": "reset", "what": "service 1001 (web1.example.com)",
+                                  "before": {"power": "running"}, "after": {"power": "reset"}}]
     assert sim.db["services"][1001]["_resets"] == 1
     assert len(module.warnings) == 1 and "the reset was sent" in module.warnings[0]
 
@@ -220,17 +238,18 @@ def test_reinstall_wait_keeps_polling_through_failed_status_reads(sim, client):
     module = _Module(_FlakyStatusAfterPost(client, failures=2), params)
     result = service_reinstall.run(module)
     assert result["power_after"] == "running" and module.failed is None
+    assert result["progress"]["errors"] == 2 and result["progress"]["seen"][0]["state"] is None
     assert len(sim.db["services"][1002]["_reinstalls"]) == 1
 
 
 class _AlwaysRunningAfterPost(_FlakyStatusAfterPost):
     """A portal whose status says running throughout (it never shows the reinstall)."""
 
-    def get(self, path, params=None):
+    def get(self, path, params=None, parse=None):
         if self.posted and path.endswith("/status"):
             self.status_reads = getattr(self, "status_reads", 0) + 1
-            return {"status": "running"}
-        return self._client.get(path, params)
+            return parse({"status": "running"})
+        return self._client.get(path, params, parse=parse)
 
 
 REINSTALL = {"service": "1002", "confirm_hostname": "db1.example.com", "profile": "11", "root_password": None,
@@ -244,7 +263,7 @@ def test_reinstall_wait_does_not_trust_the_first_running(sim, client):
     wrapped = _AlwaysRunningAfterPost(client)
     result = service_reinstall.run(_Module(wrapped, dict(REINSTALL)))
     assert result["power_after"] == "running"
-    assert wrapped.status_reads == service_reinstall.RUNNING_READS  # not 1
+    assert wrapped.status_reads == W.RUNNING_READS  # not 1
 
 
 def test_reinstall_wait_ends_at_running_after_installing(sim, client):

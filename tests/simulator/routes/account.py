@@ -23,11 +23,21 @@ Undocumented choices:
   by the ``rel_type`` / ``rel_id`` query parameters; /notifications/new only the rows with
   ``new`` "1". PUT /notifications/@id/ack answers ``{"status": true}`` (also for an already
   acknowledged one), 404 for an unknown id.
+
+Variant shapes (``--variant``; routes without a valid reference example):
+
+- GET /notifications and /notifications/new: ``{"success": true, "data": {"<id>": {...}}}`` (rows
+  keyed by id in an envelope), camelCase fields (``relType``, ``relId``, ``dateAdded``), ``title``
+  and ``body`` for subject and message, numbers as numbers, and a boolean ``seen`` flag instead of ``new``.
+- PUT /notifications/@id/ack: ``{"success": true}``.
+- GET /contact/privileges (the reference's example is not JSON: comments):
+  ``{"success": true, "data": {"privileges": ...}}`` with the list sections as name -> 1 maps and
+  ``full`` as a boolean.
 """
 
 import re
 
-from ..app import ApiError, bad_request, not_found
+from ..app import ApiError, bad_request, camel, not_found
 
 SAMPLES = {
     "POST /login": "/login",
@@ -170,6 +180,13 @@ def notification_rows(req, new_only):
         if rel_id and note["rel_id"] != str(rel_id):
             continue
         out.append(dict(note))
+    if req.variant:
+        rows = {}
+        for note in out:
+            rows[note["id"]] = camel({"id": int(note["id"]), "rel_type": note["rel_type"], "rel_id": int(note["rel_id"]),
+                                      "title": note["subject"], "body": note["message"], "date_added": note["date"],
+                                      "seen": note["new"] != "1"})
+        return {"success": True, "data": rows}
     return {"notifications": out}
 
 
@@ -230,6 +247,11 @@ def register(router):
 
     @router.route("GET", "/contact/privileges")
     def privileges(req):
+        if req.variant:
+            cat = catalog(req.db)
+            flagged = {k: ({name: 1 for name in v} if isinstance(v, list) else dict(v, full=True))
+                       for k, v in cat.items()}
+            return {"success": True, "data": {"privileges": flagged}}
         return {"privileges": catalog(req.db)}
 
     @router.route("GET", "/contact/@id")
@@ -271,4 +293,4 @@ def register(router):
         if note is None:
             raise not_found("notification", req.params["id"])
         note["new"] = "0"
-        return {"status": True}
+        return {"success": True} if req.variant else {"status": True}

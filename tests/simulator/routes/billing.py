@@ -2,9 +2,15 @@
 
 Undocumented choice: the reference shows GET /balance wrapped in a stray extra pair of braces
 (not valid JSON); the simulator answers the inner object {"success": true, "details": {...}}.
+
+Variant shapes (``--variant``; routes without a valid reference example):
+
+- GET /balance: ``{"success": true, "data": {"details": {"currency", "accBalance", "accCredit"}}}``.
+- GET /payment/fees (the reference's example is not JSON: trailing commas): the rows keyed by id,
+  ids as strings, camelCase fees (``fixedFee``, ``percentFee``).
 """
 
-from ..app import not_found
+from ..app import camel, not_found
 
 SAMPLES = {
     "GET /balance": "/balance",
@@ -68,6 +74,8 @@ DETAIL_KEYS = ("id", "status", "date", "duedate", "paybefore", "datepaid", "subt
 def register(router):
     @router.route("GET", "/balance")
     def balance(req):
+        if req.variant:
+            return {"success": True, "data": camel({"details": dict(req.db["balance"])})}
         return {"success": True, "details": dict(req.db["balance"])}
 
     @router.route("GET", "/invoice")
@@ -97,4 +105,6 @@ def register(router):
 
     @router.route("GET", "/payment/fees")
     def payment_fees(req):
+        if req.variant:
+            return {"payments": {str(p["id"]): camel(dict(p, id=str(p["id"]))) for p in req.db["payment_fees"]}}
         return {"payments": [dict(p) for p in req.db["payment_fees"]]}

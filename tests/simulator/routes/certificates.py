@@ -14,7 +14,14 @@ Undocumented choices:
 - POST /certificate/order reads the domain from the CSR's common name (the reference's "csr:
   Domain name" text is a copy-paste slip) and answers like POST /order/@product_id:
   ``{"order_num", "invoice_id", "total", "items": {"id", "type": "Hosting", "name", "product_id"}}``.
-  The new certificate is Pending (its status never changes in the simulator).
+  The new certificate is Pending (its status never changes in the simulator) and, as on the real
+  portal, it is listed with an EMPTY ``domain`` (GET /certificate and GET /certificate/@id) until the
+  authority has it (never, here); its details keep the ``csr``, whose common name is the domain.
+- Variant shapes (``--variant``), for the routes whose reference example is not valid JSON or
+  missing: GET /certificate/@id answers ``{"certificate": {...}}`` with camelCase keys and the id as a
+  number; GET /certificate/@id/crt answers ``{"success": true, "data": {"certificate": PEM,
+  "chain": PEM}}``; GET /certificate/order answers the products as a dict keyed by id with camelCase
+  keys; GET /certificate/order/@product_id/software answers a map id -> name.
 - Validation (400): unknown product, ``years`` not offered, a CSR without a common name, an
   ``approver_email`` that is not admin@ / administrator@ / hostmaster@ / postmaster@ /
   webmaster@ the domain (or its parent), unknown ``software``, ``organization`` missing for an
@@ -24,7 +31,7 @@ Undocumented choices:
 import base64
 import re
 
-from ..app import bad_request, not_found
+from ..app import bad_request, camel, not_found
 
 SAMPLES = {
     "GET /certificate": "/certificate",
@@ -217,7 +224,16 @@ def create_certificate(db, priced, item):
         db, cid, int(priced["product"]["id"]), priced["domain"], years=priced["years"], csr=item.get("csr", ""),
         email=item.get("approver_email", ""), software=item.get("software", ""),
         organization=item.get("organization"))
+    db["certificates"][cid]["_domain_pending"] = True
     return {"id": str(cid), "type": "Hosting", "name": priced["domain"], "product_id": priced["product"]["id"]}
+
+
+def shown(cert, keys):
+    """A certificate as the portal shows it: a new one has no domain yet."""
+    row = {k: cert[k] for k in keys}
+    if cert.get("_domain_pending"):
+        row["domain"] = ""
+    return row
 
 
 def get_certificate(req):
@@ -231,30 +247,39 @@ def register(router):
     @router.route("GET", "/certificate")
     def certificates(req):
         rows = sorted(req.db["certificates"].values(), key=lambda c: int(c["id"]))
-        return {"sslservices": [{k: c[k] for k in LIST_KEYS} for c in rows]}
+        return {"sslservices": [shown(c, LIST_KEYS) for c in rows]}
 
     @router.route("GET", "/certificate/@id")
     def certificate(req):
-        cert = get_certificate(req)
-        return {"service": {k: cert[k] for k in DETAIL_KEYS}}
+        cert = shown(get_certificate(req), DETAIL_KEYS)
+        if req.variant:
+            return {"certificate": camel(dict(cert, id=int(cert["id"])))}
+        return {"service": cert}
 
     @router.route("GET", "/certificate/@id/crt")
     def certificate_crt(req):
         cert = get_certificate(req)
         if not cert.get("crt"):
             raise bad_request("Certificate has not been issued yet")
+        if req.variant:
+            return {"success": True, "data": {"certificate": cert["crt"], "chain": DEMO_CRT}}
         return {"crt": cert["crt"]}
 
     @router.route("GET", "/certificate/order")
     def certificate_products(req):
         keys = ("id", "name", "description", "periods", "category", "category_url")
-        return {"products": [{k: p[k] for k in keys} for _i, p in sorted(req.db["ssl_products"].items())]}
+        rows = [{k: p[k] for k in keys} for _i, p in sorted(req.db["ssl_products"].items())]
+        if req.variant:
+            return {"products": {r["id"]: camel(r) for r in rows}}
+        return {"products": rows}
 
     @router.route("GET", "/certificate/order/@product_id/software")
     def certificate_software(req):
         product = req.db["ssl_products"].get(req.int_param("product_id"))
         if product is None:
             raise not_found("certificate product", req.params["product_id"])
+        if req.variant:
+            return {"software": {str(s["id"]): s["name"] for s in product["software"]}}
         return {"software": [dict(s) for s in product["software"]]}
 
     @router.route("POST", "/certificate/order")

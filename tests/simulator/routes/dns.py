@@ -18,6 +18,10 @@ Choices where the reference shows no response or leaves a detail open:
 - Names are accepted relative (``www``), ``@`` / empty for the apex, or as an FQDN inside the zone
   (with or without the trailing dot); they are stored relative. A CNAME beside another type at the
   same name is refused (400), like PowerDNS does. TTL from 1 to 2147483647, default 3600.
+- ``--variant`` (``req.variant``): the routes without a valid example answer in other plausible
+  shapes: GET /service/@service_id/dns/@zone_id in a ``{"success": true, "data": ...}`` envelope
+  with ``serviceId``, ids as numbers and the records as a dict keyed by id; PUT and DELETE of a
+  record as ``{"success": true, ...}``. GET /dns and the registrar routes keep the reference's shape.
 - Registrar DNS: the record ``id`` is its 1-based index in the list (the example shows ``"id": 1``
   for a one-record list), ``ttl`` and ``priority`` are numbers (0 when unused). Deleting index i
   shifts later indexes down. ``PUT /domain/@id/dns/@index`` replaces the fields given. The types
@@ -27,7 +31,7 @@ Choices where the reference shows no response or leaves a detail open:
 import ipaddress
 import re
 
-from ..app import bad_request, not_found
+from ..app import bad_request, camel, not_found
 from .domains import get_domain
 
 SAMPLES = {
@@ -275,6 +279,10 @@ def register(router):
     @router.route("GET", "/service/@service_id/dns/@zone_id")
     def get_zone(req):
         zone = _zone(req)
+        if req.variant:
+            rows = dict((r["id"], dict(r, id=int(r["id"]), ttl=int(r["ttl"]))) for r in zone["records"])
+            return {"success": True, "data": {"serviceId": int(zone["service_id"]), "name": zone["name"],
+                                              "records": rows}}
         return {"service_id": int(zone["service_id"]), "name": zone["name"],
                 "records": [dict(r) for r in zone["records"]]}
 
@@ -310,6 +318,8 @@ def register(router):
         row.update({"name": name, "type": rtype, "content": content, "ttl": ttl, "priority": priority})
         record = {"id": row["id"], "type": rtype, "ttl": str(ttl), "name": name, "priority": priority,
                   "content": content}
+        if req.variant:
+            return {"success": True, "data": {"record": camel(dict(record, id=int(row["id"]), ttl=ttl))}}
         return {"record": record, "info": ["The record was updated successfully."]}
 
     @router.route("DELETE", "/service/@service_id/dns/@zone_id/records/@record_id")
@@ -319,6 +329,8 @@ def register(router):
         if row["type"] == "SOA":
             raise bad_request("The SOA record cannot be deleted")
         zone["records"].remove(row)
+        if req.variant:
+            return {"success": True, "message": "deleted"}
         return {"info": ["The record was deleted successfully."]}
 
     # -------------------------------------------------------------- registrar DNS (index-based)

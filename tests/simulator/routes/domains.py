@@ -42,6 +42,16 @@ HostBill portals; the rest are ours):
 - DELETE /domain/@id/dnssec/@key ``@key`` is the ``id`` of a row of GET dnssec.
 - POST /domain/lookup, GET /domain/order, GET /domain/order/@id/form: shapes as the reference.
 Every other successful write answers {"info": ["success_changes_save"]}.
+
+Variant shapes (``--variant``; the routes above without a valid reference example, issue 12):
+GET /domain/name/@name -> {"success": true, "data": {"domains": {id: camelCase row, ids as numbers}}};
+GET ns -> {"ns1": ..., "ns2": ...}; GET reglock -> {"success": true, "data": {"locked": bool}};
+GET autorenew -> {"autoRenew": 1|0}; GET contact -> {"contactInfo": {type: {"firstName", ...}}};
+GET emforwarding -> {"forwarding": {local part: target}}; GET epp -> {"eppCode": ...};
+GET dnssec/flags -> {"flags": [{"value": 256, "name": ...}]}; GET dnssec -> {"success": true, "data":
+{"dnssec": {id: {"keyId", "flags", "protocol", "algorithm", "publicKey"} (numbers)}}}; lookup ->
+{"success": true, "data": {..., "available": "1"|"0"}}; TLDs and forms in a success envelope, TLDs
+keyed by id; writes -> {"success": true, "info": [...]}.
 """
 
 import base64
@@ -50,7 +60,7 @@ import ipaddress
 import json
 import re
 
-from ..app import bad_request, not_found
+from ..app import bad_request, camel, not_found
 
 SAMPLES = {
     "GET /domain": "/domain",
@@ -93,6 +103,8 @@ LOCAL_PART_RE = re.compile(r"^[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$|^\*$", re.I)
 CONTACT_TYPES = ("registrant", "admin", "tech", "billing")
 CONTACT_FIELDS = ("firstname", "lastname", "companyname", "email", "address1", "address2", "city", "state",
                   "postcode", "country", "phonenumber")
+VARIANT_FIELDS = {"firstname": "firstName", "lastname": "lastName", "companyname": "companyName",
+                  "phonenumber": "phoneNumber", "postcode": "postCode"}
 DNSSEC_FLAGS = {"256": "ZSK (Zone Signing Key)", "257": "KSK (Key Signing Key)"}
 DNSSEC_ALGORITHMS = (5, 7, 8, 10, 13, 14, 15, 16)
 TAKEN = {"example.com", "example.net", "example.org", "example.io", "xtom.com"}
@@ -173,6 +185,25 @@ def seed(db, options):
         })
 
 
+def saved(req, message="success_changes_save"):
+    """The answer of a write: the HostBill one, or in variant mode with a success flag."""
+    return {"success": True, "info": [message]} if req.variant else {"info": [message]}
+
+
+def envelope(req, payload):
+    """``payload``, or in variant mode inside a {"success": true, "data": ...} envelope."""
+    return {"success": True, "data": payload} if req.variant else payload
+
+
+def variant_row(row):
+    """A domain row as another portal may write it: camelCase keys, numbers for numeric strings."""
+    out = camel(row)
+    for key in ("id", "period"):
+        if str(out.get(key, "")).isdigit():
+            out[key] = int(out[key])
+    return out
+
+
 def get_domain(req, name="id"):
     """The domain row for the path parameter ``name``, or 404."""
     dom = req.db["domains"].get(req.int_param(name))
@@ -250,12 +281,17 @@ def register(router):
         rows = [d for d in sorted(req.db["domains"].values(), key=lambda d: int(d["id"])) if d["name"] == name]
         if not rows:
             raise not_found("domain", req.params["name"])
+        if req.variant:
+            return envelope(req, {"domains": {d["id"]: variant_row(detail_view(registrar(d))) for d in rows}})
         return {"details": [detail_view(registrar(d)) for d in rows]}
 
     # ------------------------------------------------------------------ nameservers
     @router.route("GET", "/domain/@id/ns")
     def get_ns(req):
-        return {"nameservers": list(get_domain(req)["nameservers"])}
+        names = list(get_domain(req)["nameservers"])
+        if req.variant:
+            return {"ns%d" % (n + 1): name for n, name in enumerate(names)}
+        return {"nameservers": names}
 
     @router.route("PUT", "/domain/@id/ns")
     def put_ns(req):
@@ -275,49 +311,58 @@ def register(router):
         except ValueError:
             raise bad_request("invalid IP address %r" % (req.arg("ip"),))
         dom["glue"][host] = ip
-        return {"info": ["success_ns_registered"]}
+        return saved(req, "success_ns_registered")
 
     # ------------------------------------------------------------------ registrar actions
     @router.route("GET", "/domain/@id/epp")
     def epp(req):
+        if req.variant:
+            return {"eppCode": get_domain(req)["epp"]}
         return {"epp": get_domain(req)["epp"]}
 
     @router.route("GET", "/domain/@id/sync")
     def sync(req):
         dom = get_domain(req)
         dom.update(dom.pop("_registry", None) or {})
-        return {"info": ["success_domain_synced"]}
+        return saved(req, "success_domain_synced")
 
     @router.route("GET", "/domain/@id/reglock")
     def get_lock(req):
+        if req.variant:
+            return envelope(req, {"locked": get_domain(req)["reglock"] == "1"})
         return {"reglock": get_domain(req)["reglock"]}
 
     @router.route("PUT", "/domain/@id/reglock")
     def put_lock(req):
         dom = get_domain(req)
         dom["reglock"] = flag(req, "switch")
-        return dict(SAVED)
+        return saved(req)
 
     @router.route("PUT", "/domain/@id/idprotection")
     def put_idprotection(req):
         dom = get_domain(req)
         dom["idprotection"] = flag(req, "switch")
-        return dict(SAVED)
+        return saved(req)
 
     @router.route("GET", "/domain/@id/autorenew")
     def get_autorenew(req):
+        if req.variant:
+            return {"autoRenew": int(get_domain(req)["autorenew"])}
         return {"autorenew": get_domain(req)["autorenew"]}
 
     @router.route("PUT", "/domain/@id/autorenew")
     def put_autorenew(req):
         dom = get_domain(req)
         dom["autorenew"] = flag(req, "autorenew")
-        return dict(SAVED)
+        return saved(req)
 
     # ------------------------------------------------------------------ contacts and forwarding
     @router.route("GET", "/domain/@id/contact")
     def get_contact(req):
-        return {"contact_info": json.loads(json.dumps(get_domain(req)["contact_info"]))}
+        info = json.loads(json.dumps(get_domain(req)["contact_info"]))
+        if req.variant:
+            return {"contactInfo": {t: {VARIANT_FIELDS.get(k, k): v for k, v in f.items()} for t, f in info.items()}}
+        return {"contact_info": info}
 
     @router.route("PUT", "/domain/@id/contact")
     def put_contact(req):
@@ -343,11 +388,14 @@ def register(router):
                 raise bad_request("invalid email address %r" % fields["email"])
             updated[ctype].update({k: "" if v is None else str(v) for k, v in fields.items()})
         dom["contact_info"] = updated
-        return dict(SAVED)
+        return saved(req)
 
     @router.route("GET", "/domain/@id/emforwarding")
     def get_emforwarding(req):
-        return {"emforwarding": [dict(f) for f in get_domain(req)["emforwarding"]]}
+        rows = [dict(f) for f in get_domain(req)["emforwarding"]]
+        if req.variant:
+            return {"forwarding": {f["from"]: f["to"] for f in rows}}
+        return {"emforwarding": rows}
 
     @router.route("PUT", "/domain/@id/emforwarding")
     def put_emforwarding(req):
@@ -362,7 +410,7 @@ def register(router):
         if target:
             rows.append({"from": source, "to": target})
         dom["emforwarding"] = rows
-        return dict(SAVED)
+        return saved(req)
 
     @router.route("PUT", "/domain/@id/forwarding")
     def put_forwarding(req):
@@ -374,17 +422,24 @@ def register(router):
         if kind not in ("redirect", "frame"):
             raise bad_request("type must be redirect or frame, got %r" % kind)
         dom["forwarding"] = {"url": url, "type": kind} if url else None
-        return dict(SAVED)
+        return saved(req)
 
     # ------------------------------------------------------------------ DNSSEC
     @router.route("GET", "/domain/@id/dnssec/flags")
     def dnssec_flags(req):
         get_domain(req)
+        if req.variant:
+            return {"flags": [{"value": int(k), "name": v} for k, v in sorted(DNSSEC_FLAGS.items())]}
         return {"flags": dict(DNSSEC_FLAGS)}
 
     @router.route("GET", "/domain/@id/dnssec")
     def dnssec_list(req):
-        return {"keys": [dict(k) for k in get_domain(req)["dnssec"]]}
+        rows = [dict(k) for k in get_domain(req)["dnssec"]]
+        if req.variant:
+            return envelope(req, {"dnssec": {k["id"]: {
+                "keyId": k["id"], "flags": int(k["flags"]), "protocol": int(k["protocol"]), "algorithm": int(k["alg"]),
+                "publicKey": k["pubkey"]} for k in rows}})
+        return {"keys": rows}
 
     @router.route("PUT", "/domain/@id/dnssec")
     def dnssec_add(req):
@@ -412,7 +467,7 @@ def register(router):
         row = {"id": str(dom["_dnssec_next"]), "flags": flags, "protocol": "3", "alg": str(alg), "pubkey": pubkey}
         dom["_dnssec_next"] += 1
         dom["dnssec"].append(row)
-        return {"info": ["success_dnssec_added"], "key": dict(row, keytag=str(key_tag(flags, alg, pubkey)))}
+        return dict(saved(req, "success_dnssec_added"), key=dict(row, keytag=str(key_tag(flags, alg, pubkey))))
 
     @router.route("DELETE", "/domain/@id/dnssec/@key")
     def dnssec_delete(req):
@@ -422,7 +477,7 @@ def register(router):
         if len(rows) == len(dom["dnssec"]):
             raise not_found("DNSSEC key", key)
         dom["dnssec"] = rows
-        return {"info": ["success_dnssec_removed"]}
+        return saved(req, "success_dnssec_removed")
 
     # ------------------------------------------------------------------ lookup and TLDs
     @router.route("POST", "/domain/lookup")
@@ -433,20 +488,24 @@ def register(router):
         if row is None or name.count(".") != 1:
             raise bad_request("%s cannot be registered here (TLD %s is not offered)" % (name, tld or "?"))
         owned = any(d["name"] == name for d in req.db["domains"].values())
-        return {
-            "available": not owned and name not in TAKEN,
+        available = not owned and name not in TAKEN
+        return envelope(req, {
+            "available": ("1" if available else "0") if req.variant else available,
             "name": name,
             "premium": len(name.split(".", 1)[0]) <= 3,
             "periods": [dict(p, id=row["id"]) for p in row["periods"]],
-        }
+        })
 
     @router.route("GET", "/domain/order")
     def tlds(req):
-        return {"tlds": json.loads(json.dumps(TLDS))}
+        tlds = json.loads(json.dumps(TLDS))
+        if req.variant:
+            return envelope(req, {"tlds": {t["id"]: t for t in tlds}})
+        return {"tlds": tlds}
 
     @router.route("GET", "/domain/order/@id/form")
     def tld_form(req):
         tid = str(req.int_param("id"))
         if not any(t["id"] == tid for t in TLDS):
             raise not_found("TLD", tid)
-        return {"forms": tld_forms(tid)}
+        return envelope(req, {"forms": tld_forms(tid)})

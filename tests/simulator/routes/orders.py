@@ -33,13 +33,22 @@ Undocumented choices:
   ``valid: false`` and its ``error`` list (HTTP 200), like HostBill's cart; an unknown pay method
   is a 400. Taxes: VAT 21 % (as the billing area's invoices).
 - Every order creates one Unpaid invoice (in ``db["invoices"]`` when the billing area exists).
+
+Variant shapes (``--variant``), for the routes whose reference example is missing or not valid JSON
+(POST /order/@product_id, POST /order and POST /domain/order keep the reference's shape):
+
+- GET /category: ``{"success": true, "data": {"categories": [...]}}`` with ids as numbers;
+- GET /category/@id/product: the products as a dict keyed by id, camelCase keys;
+- GET /order/@product_id: camelCase keys (``categoryName``, ``categoryId``, ...);
+- POST /quote: ``{"success": true, "data": {...}}``, amounts as strings, and ``summary.currency``;
+- POST /domain/@id/renew: camelCase keys (``orderNum``, ``invoiceId``, ``productId``).
 """
 
 import re
 import time
 
 from .. import seed as seed_module
-from ..app import bad_request, not_found
+from ..app import bad_request, camel, not_found
 from . import domains as domains_area
 from .certificates import create_certificate, price_certificate
 
@@ -467,7 +476,10 @@ def _items(req):
 def register(router):
     @router.route("GET", "/category")
     def categories(req):
-        return {"categories": [dict(c) for c in req.db["categories"]]}
+        rows = [dict(c) for c in req.db["categories"]]
+        if req.variant:
+            return {"success": True, "data": {"categories": [dict(c, id=int(c["id"])) for c in rows]}}
+        return {"categories": rows}
 
     @router.route("GET", "/category/@category_id/product")
     def category_products(req):
@@ -491,6 +503,8 @@ def register(router):
                             "paytype": "Regular", "description": product["description"], "qty": "0", "tags": [],
                             "periods": [{"title": "a", "value": "a", "price": product["periods"][0]["price"],
                                          "setup": 0, "selected": True}]})
+        if req.variant:
+            return {"products": {str(p["id"]): camel(p) for p in out}}
         return {"products": out}
 
     @router.route("GET", "/order/@product_id")
@@ -505,7 +519,7 @@ def register(router):
         cycle_items = [{"title": c, "value": c, "price": float(p), "setup": setup.get(c, 0), "selected": n == 0}
                        for n, (c, p) in enumerate(cycles)]
         first, price = cycles[0]
-        return {"product": {
+        answer = {"product": {
             "id": product["id"], "category_name": category["name"], "category_id": category["id"],
             "name": product["name"], "price": float(price), "recurring": first, "setup": setup.get(first, 0),
             "config": {
@@ -518,6 +532,7 @@ def register(router):
             },
             "recurring_price": float(price), "prorata_date": None,
         }}
+        return camel(answer) if req.variant else answer
 
     @router.route("POST", "/order/@product_id")
     def order_product(req):
@@ -534,7 +549,14 @@ def register(router):
 
     @router.route("POST", "/quote")
     def order_quote(req):
-        return quote(req, _items(req))
+        answer = quote(req, _items(req))
+        if req.variant:
+            summary = answer["summary"]
+            for key in ("subtotal", "total", "credit", "discount", "cost"):
+                summary[key] = "%.2f" % summary[key]
+            summary["currency"] = "USD"
+            return {"success": True, "data": answer}
+        return answer
 
     @router.route("POST", "/domain/order")
     def order_domain(req):
@@ -566,5 +588,6 @@ def register(router):
         num = 873340995 + len(db["orders"])
         out = {"id": dom["id"], "type": "Domain Renew", "name": dom["name"], "product_id": tld["id"]}
         db["orders"][num] = {"order_num": num, "invoice_id": invoice_id, "item": out}
-        return {"order_num": num, "invoice_id": invoice_id, "total": _money(db["invoices"][int(invoice_id)]["total"]),
-                "items": out}
+        answer = {"order_num": num, "invoice_id": invoice_id,
+                  "total": _money(db["invoices"][int(invoice_id)]["total"]), "items": out}
+        return camel(answer) if req.variant else answer

@@ -32,12 +32,29 @@ parses these and the plausible alternatives (see plugins/module_utils/services.p
   answers an estimate {"success": true, "summary": {"currency", "subtotal", "total", "items"}};
   with send=true the same plus {"info": ["upgrade_request_sent"]}, and the change is applied at
   once (as if paid from account credit), so a later GET shows it selected.
+
+Variant shapes (``--variant``; routes without a valid reference example only; the routes with one,
+GET /service, /service/@id, /methods, GET /upgrade, /label and /cancel, keep the reference shape):
+
+- GET /service/@id/ip: {"success": true, "data": {"ipAddresses": {"1": {"ipAddress": ..., "isMain": true}}}}
+  (an envelope, camelCase, rows keyed by an index).
+- GET /service/@id/rdns: odd ids a bare map {"<ip>": "<hostname>" or null}; even ids
+  {"success": true, "data": {"reverseDns": [{"ipAddress": ..., "ptrRecord": ...}]}}.
+- GET /service/@id/status: {"success": true, "data": {"powerStatus": {"state": "online"}}} (the word in
+  another spelling: online/offline; "installing" as is).
+- GET /service/@id/bandwidth: {"success": true, "data": {"traffic": {camelCase fields}}}.
+- GET /service/@id/reinstall: {"templates": {"11": "Debian 12", ...}, "packageSelection": {"minimal": "Minimal"}}.
+- POST /service/@id/upgrade: {"success": true, "data": {"estimate": {...}}}; POST rdns/reset/reinstall:
+  {"status": true, "info": [...]}.
+
+Test hook: a service row with ``"_active_after": N`` answers GET /service/@id as it is (e.g. Pending)
+N times, then turns Active (and a server "installing" for ``_install_polls`` status reads, then running).
 """
 
 import ipaddress
 import re
 
-from ..app import bad_request, not_found
+from ..app import bad_request, camel, not_found
 
 SAMPLES = {
     "GET /service": "/service",
@@ -257,6 +274,40 @@ def bandwidth(svc):
             "period_end": "2026-11-30"}
 
 
+def envelope(payload):
+    return {"success": True, "data": payload}
+
+
+def variant_ips(svc):
+    rows = [{"ipAddress": r["ip"], "type": r["type"], "isMain": r["main"] == "1"} for r in service_ips(svc)]
+    return envelope({"ipAddresses": {str(n + 1): row for n, row in enumerate(rows)}})
+
+
+def variant_rdns(svc, table, ips):
+    if int(svc["id"]) % 2:
+        return {ip: (table.get(ip) or None) for ip in ips}
+    return envelope({"reverseDns": [{"ipAddress": ip, "ptrRecord": table.get(ip, "")} for ip in ips]})
+
+
+VARIANT_POWER = {"running": "online", "stopped": "offline"}
+
+
+def before_request(req, template):
+    """A service with ``_active_after`` turns Active after that many GET /service/@id (service_wait tests)."""
+    if req.method != "GET" or template != "/service/@id":
+        return
+    svc = req.db["services"].get(req.int_param("id"))
+    if not svc or "_active_after" not in svc:
+        return
+    if svc["_active_after"] <= 0:
+        svc.pop("_active_after")
+        svc["status"] = "Active"
+        if is_server(req, svc):
+            svc["power"], svc["_install_polls"] = "installing", 1
+    else:
+        svc["_active_after"] -= 1
+
+
 def truthy(value):
     return str(value).strip().lower() in ("1", "true", "yes", "on")
 
@@ -274,7 +325,8 @@ def register(router):
 
     @router.route("GET", "/service/@id/ip")
     def service_ip(req):
-        return {"ips": service_ips(get_service(req))}
+        svc = get_service(req)
+        return variant_ips(svc) if req.variant else {"ips": service_ips(svc)}
 
     @router.route("GET", "/service/@id/methods")
     def methods(req):
@@ -313,6 +365,8 @@ def register(router):
         svc = get_service(req)
         table = svc.setdefault("rdns", {})
         ips = list(svc.get("ipv4", [])) + list(svc.get("ipv6", []))
+        if req.variant:
+            return variant_rdns(svc, table, ips)
         return {"rdns": [{"ip": ip, "hostname": table.get(ip, "")} for ip in ips]}
 
     @router.route("POST", "/service/@id/rdns")
@@ -332,7 +386,7 @@ def register(router):
                 raise bad_request("invalid hostname %r for %s" % (host, ip))
             updates[own[key]] = host.lower()
         svc.setdefault("rdns", {}).update(updates)
-        return {"success": True, "info": ["rdns_updated"]}
+        return {"status": True, "info": ["rdns_updated"]} if req.variant else {"success": True, "info": ["rdns_updated"]}
 
     @router.route("GET", "/service/@id/status")
     def status(req):
@@ -344,6 +398,8 @@ def register(router):
                 svc["power"] = "running"
             else:
                 svc["_install_polls"] = left - 1
+        if req.variant:
+            return envelope({"powerStatus": {"state": VARIANT_POWER.get(svc["power"], svc["power"])}})
         return {"status": svc["power"]}
 
     @router.route("POST", "/service/@id/reset")
@@ -354,18 +410,23 @@ def register(router):
             raise bad_request("the server is being reinstalled")
         svc["power"] = "running"
         svc["_resets"] = svc.get("_resets", 0) + 1
-        return {"success": True, "info": ["reset_sent"]}
+        return {"status": True, "info": ["reset_sent"]} if req.variant else {"success": True, "info": ["reset_sent"]}
 
     @router.route("GET", "/service/@id/bandwidth")
     def service_bandwidth(req):
         svc = get_service(req)
         require_active_server(req, svc)
+        if req.variant:
+            return envelope({"traffic": camel(bandwidth(svc))})
         return {"bandwidth": bandwidth(svc)}
 
     @router.route("GET", "/service/@id/reinstall")
     def reinstall_options(req):
         svc = get_service(req)
         require_active_server(req, svc)
+        if req.variant:
+            return {"templates": {p["id"]: p["name"] for p in PROFILES},
+                    "packageSelection": {p["id"]: p["name"] for p in PACKAGES}}
         return {"profiles": [dict(p) for p in PROFILES], "packages": [dict(p) for p in PACKAGES]}
 
     @router.route("POST", "/service/@id/reinstall")
@@ -384,10 +445,11 @@ def register(router):
         if password not in (None, "") and len(str(password)) < 8:
             raise bad_request("rootpassword must have at least 8 characters")
         svc["power"] = "installing"
-        svc["_install_polls"] = 1
+        svc["_install_polls"] = svc.get("_install_reads", 1)  # tests set _install_reads for a long install
         svc["_reinstalls"] = svc.get("_reinstalls", []) + [{"profile": profile, "packageselection": selection,
                                                             "adminuser": req.arg("adminuser")}]
-        return {"success": True, "info": ["reinstall_started"]}
+        return {"status": True, "info": ["reinstall_started"]} if req.variant else \
+            {"success": True, "info": ["reinstall_started"]}
 
     @router.route("GET", "/service/@id/upgrade")
     def upgrade(req):
@@ -401,10 +463,12 @@ def register(router):
         state, product, code, items, total = plan_upgrade(req, svc)
         summary = {"currency": "USD", "subtotal": "%.2f" % total, "total": "%.2f" % total, "items": items}
         if not truthy(req.arg("send", "false")):
-            return {"success": True, "summary": summary}
+            return envelope({"estimate": summary}) if req.variant else {"success": True, "summary": summary}
         svc["_upgrade"] = state
         svc["product_id"] = product["id"]
         svc["name"] = product["name"]
         svc["billingcycle"] = CYCLE_CODES[code]
         svc["total"] = product["cycles"][code]
+        if req.variant:
+            return envelope({"estimate": summary})
         return {"success": True, "info": ["upgrade_request_sent"], "summary": summary}

@@ -22,11 +22,18 @@ Undocumented choices:
   "Admin") and sets the ticket to "Client-Reply" (also a closed one, as HostBill does).
 - PUT /tickets/@number/open and /close answer ``{"status": true}`` also when the ticket is
   already in that state. Open states are every status but "Closed".
+
+Variant shapes (``--variant``; routes without a valid reference example):
+
+- GET /ticket/departments: ``{"success": true, "data": {"<id>": {"deptId": <id>, "deptName": ...}}}``
+  (rows keyed by id in an envelope, ids as numbers, camelCase).
+- GET /ticket/attachment/@file (JSON format): ``{"success": true, "data": {"file": {"id", "name",
+  "mimeType", "size" (a number), "data" (base64)}}}``.
 """
 
 import base64
 
-from ..app import RawResponse, bad_request, not_found
+from ..app import RawResponse, bad_request, camel, not_found
 
 SAMPLES = {
     "GET /tickets": "/tickets",
@@ -46,6 +53,7 @@ DEPARTMENTS = [
 ]
 
 ATTACHMENT = b"%PDF-1.4\n% xtom simulator sample attachment\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
+TRACEROUTE = b"traceroute to 203.0.113.10\n 1  gw  0.4 ms\n 2  * * *\n"
 
 
 def _ticket(number, dept, subject, body, status, date, replies=(), attachments=()):
@@ -64,7 +72,7 @@ def seed(db, options):
     db["attachment_format"] = "json"
     db["attachments"] = {"a81f3c": {"id": "a81f3c", "ticket": 736634, "filename": "traceroute.txt",
                                     "type": "text/plain",
-                                    "content": b"traceroute to 203.0.113.10\n 1  gw  0.4 ms\n 2  * * *\n"},
+                                    "content": TRACEROUTE},
                          "b92e4d": {"id": "b92e4d", "ticket": 736633, "filename": "receipt.pdf",
                                     "type": "application/pdf", "content": ATTACHMENT}}
     tickets = [
@@ -75,7 +83,7 @@ def seed(db, options):
                 attachments=[{"id": "b92e4d", "filename": "receipt.pdf", "size": str(len(ATTACHMENT))}]),
         _ticket(736634, "2", "Packet loss on web1.example.com", "Since 09:00 UTC we see packet loss to web1.",
                 "Open", "2026-11-21 09:30:00",
-                attachments=[{"id": "a81f3c", "filename": "traceroute.txt", "size": "54"}]),
+                attachments=[{"id": "a81f3c", "filename": "traceroute.txt", "size": str(len(TRACEROUTE))}]),
         _ticket(736610, "3", "Bulk discount", "Do you offer discounts for 10+ servers?", "Closed",
                 "2026-06-02 15:00:00",
                 replies=[_reply(801, "Sales Team", "2026-06-02 16:00:00", "Yes, 10% from 10 servers.", "Admin")]),
@@ -122,6 +130,10 @@ def register(router):
         if req.db.get("attachment_format") == "raw":
             return RawResponse(att["content"], "application/octet-stream",
                                {"Content-Disposition": 'attachment; filename="%s"' % att["filename"]})
+        if req.variant:
+            return {"success": True, "data": {"file": {"id": att["id"], "name": att["filename"], "mimeType": att["type"],
+                                                       "size": len(att["content"]),
+                                                       "data": base64.b64encode(att["content"]).decode("ascii")}}}
         return {"attachment": {"id": att["id"], "filename": att["filename"], "type": att["type"],
                                "size": str(len(att["content"])),
                                "content": base64.b64encode(att["content"]).decode("ascii")}}
@@ -170,4 +182,8 @@ def register(router):
 
     @router.route("GET", "/ticket/departments")
     def departments(req):
+        if req.variant:
+            return {"success": True, "data": {d["id"]: camel({"dept_id": int(d["id"]), "dept_name": d["name"],
+                                                              "description": d["description"]})
+                                              for d in req.db["departments"].values()}}
         return {"departments": [dict(d) for d in sorted(req.db["departments"].values(), key=lambda d: int(d["id"]))]}

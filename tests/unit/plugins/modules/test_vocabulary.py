@@ -17,7 +17,6 @@ MODULES = sorted(f[:-3] for f in os.listdir(MODULES_DIR) if f.endswith(".py") an
 FORBIDDEN = {
     "purge": "prune",
     "remove_unlisted": "prune",
-    "dnssec_keys": "keys",
     "updated_fields": "changes",
     "actions": "changes",
     "recovered": "changes",
@@ -33,6 +32,10 @@ FORBIDDEN = {
     "dest": "an _info module returns content (ansible.builtin.copy writes it)",
     "path": "an _info module returns content (ansible.builtin.copy writes it)",
 }
+# Return values named like a dict method are hidden by it in templates (result.keys is the method).
+DICT_METHODS = {"keys", "items", "values", "update", "get", "pop", "copy", "clear", "setdefault"}
+# Aliases a user would naturally type (conventions.rst): allowed beside the one word.
+ALLOWED_ALIASES = {"keys"}
 # Booleans an _info module may take: switches that are not an extra read.
 INFO_BOOLEANS = {"strict", "new_only", "decode"}
 LIST_FILTERS = {"status", "category", "categories", "statuses", "type", "types"}
@@ -75,14 +78,18 @@ def module(request):
 def test_no_word_spelled_two_ways(module):
     name, docs = module
     bad = []
-    for full, _spec in _option_names(docs["DOCUMENTATION"].get("options")):
+    for full, spec in _option_names(docs["DOCUMENTATION"].get("options")):
         word = full.split(".")[-1]
+        if spec.get("_alias_of") and word in ALLOWED_ALIASES:
+            continue
         if word in FORBIDDEN and not (word in ("path",) and "." in full):
             bad.append("option %s: use %s" % (full, FORBIDDEN[word]))
     for full, _spec in _return_names(docs.get("RETURN")):
         word = full.split(".")[-1]
         if "." not in full and word in FORBIDDEN and word not in ("path", "dest", "certificates", "departments", "tlds"):
             bad.append("return %s: use %s" % (full, FORBIDDEN[word]))
+        if word in DICT_METHODS:
+            bad.append("return %s: a dict method of that name hides it in templates (%s.%s)" % (full, name, word))
     assert not bad, "%s: %s" % (name, "; ".join(bad))
 
 
@@ -98,7 +105,8 @@ def test_info_modules_only_read_and_take_include_lists(module):
     if "include" in options:
         assert options["include"].get("type") == "list", name
     attrs = docs["DOCUMENTATION"].get("attributes") or {}
-    assert (attrs.get("check_mode") or {}).get("support") == "full", name
+    fragments = docs["DOCUMENTATION"].get("extends_documentation_fragment") or []
+    assert (attrs.get("check_mode") or {}).get("support") == "full" or "xtom.console.attributes.info_module" in fragments, name
     assert "changes" not in (docs.get("RETURN") or {}), name
 
 
