@@ -107,9 +107,10 @@ class XtomAnswerError(XtomApiError):
 
     def __str__(self):
         where = "%s %s" % (self.method, self.path) if self.method else "the API"
-        return "%s: unexpected answer (%s): expected %s. The portal answers in a shape this collection does not " \
-               "know, so nothing was changed; please report this shape (values are not shown)" % (
-                   where, self.shape, self.expected)
+        msg = "%s: unexpected answer (%s): expected %s. The portal answers in a shape this collection does not " \
+              "know: nothing is written on the strength of it; please report this shape (values are not shown)" % (
+                  where, self.shape, self.expected)
+        return msg + "".join("; %s" % m for m in self.messages)
 
     def to_dict(self):
         out = super(XtomAnswerError, self).to_dict()

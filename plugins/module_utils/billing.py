@@ -125,7 +125,7 @@ def normalize_invoice(row, body, invoice_id=None):
     if "taxexempt" in row:
         out["taxexempt"] = to_bool(row.get("taxexempt"), False)
     if "items" in row:
-        out["items"] = [_item(item, body) for _key, item in keyed_rows(row, ("items",), '"items" holding a list')]
+        out["lines"] = [_item(item, body) for _key, item in keyed_rows(row, ("items",), '"items" holding a list')]
     return out
 
 

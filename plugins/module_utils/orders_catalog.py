@@ -165,7 +165,8 @@ def parse_products(body, category_id=None):
 
 def normalize_form(form, body=None):
     """A config option (product form, TLD form) → {id, title, type, required, field, items, ...}."""
-    items = [{"id": to_int(i.get("id")), "title": to_str(i.get("title")), "price": money(i.get("price")) or "0.00",
+    items = [{"id": need_id(body, i, "option items") if body is not None else to_int(i.get("id")),
+              "title": to_str(i.get("title")), "price": money(i.get("price")) or "0.00",
               "setup": money(i.get("setup")) or "0.00", "selected": bool(to_bool(i.get("selected"), False))}
              for i in as_list(form.get("items")) if isinstance(i, dict)]
     config = form.get("config") if isinstance(form.get("config"), dict) else {}

@@ -10,12 +10,12 @@ __metaclass__ = type
 
 DOCUMENTATION = r"""
 module: invoice_info
-short_description: List the xTom account's invoices, or read one with its items
+short_description: List the xTom account's invoices, or read one with its lines
 version_added: 0.1.0
 description:
   - Without O(id), lists all invoices of the account (C(GET /invoice)), optionally filtered by
     status and date range. The filters are applied locally; the API has none.
-  - With O(id), reads that invoice with its items and totals (C(GET /invoice/@id)).
+  - With O(id), reads that invoice with its lines and totals (C(GET /invoice/@id)).
   - One request either way.
 author:
   - xtom.console contributors (@xtom)
@@ -67,14 +67,14 @@ EXAMPLES = r"""
     date_from: "2026-10-01"
     date_to: "2026-10-31"
 
-- name: One invoice with its items
+- name: One invoice with its lines
   xtom.console.invoice_info:
     id: 308976
   register: invoice
 
 - name: Print its lines
   ansible.builtin.debug:
-    msg: "{{ invoice.invoices[0]['items'] | map(attribute='description') | list }}"
+    msg: "{{ invoice.invoices[0].lines | map(attribute='description') | list }}"
 """
 
 RETURN = r"""
@@ -132,8 +132,8 @@ invoices:
       description: Credit applied.
       type: str
       returned: with O(id)
-    items:
-      description: The invoice lines.
+    lines:
+      description: The invoice lines (C(items) in the API; C(lines) here, since C(items) is a dictionary method in templates).
       type: list
       elements: dict
       returned: with O(id)

@@ -149,6 +149,6 @@ def test_account_and_invoices(sim, run_playbook):
     assert [i["number"] for i in run.task("unpaid")["invoices"]] == ["2026/11/1"]
     assert [i["id"] for i in run.task("october")["invoices"]] == [308977]
     one = run.task("one invoice")["invoices"]
-    assert len(one) == 1 and len(one[0]["items"]) == 2 and one[0]["datepaid"] == "2026-10-16 08:01:12"
+    assert len(one) == 1 and len(one[0]["lines"]) == 2 and one[0]["datepaid"] == "2026-10-16 08:01:12"
     assert "id=1: is not an invoice of this account" in run.task("unknown invoice")["msg"]
     assert "date_from=2026/10/01: is not a date" in run.task("bad date")["msg"]

@@ -1,7 +1,5 @@
 """xtom.console.rdns through ansible-playbook against the simulator."""
 
-import json
-
 import pytest
 
 from conftest import HEADER, step

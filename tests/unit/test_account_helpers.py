@@ -86,15 +86,15 @@ def test_invoices_list_filter_and_detail(client):
     october = billing.filter_invoices(invoices, date_from="2026-10-01", date_to="2026-10-31")
     assert [i["id"] for i in october] == [308977]
     one = billing.get_invoice(client, 308977)
-    assert [i["item_id"] for i in one["items"]] == [1001, 1003]
-    assert one["items"][0]["taxed"] is True
+    assert [i["item_id"] for i in one["lines"]] == [1001, 1003]
+    assert one["lines"][0]["taxed"] is True
 
 
 def test_normalize_invoice_tolerates_numbers_and_missing_keys():
     row = {"id": 5, "total": 19.65, "merge_id": None, "items": {"1": {"id": 1, "amount": 2}}}
     inv = billing.normalize_invoice(row, {"invoice": row})
     assert inv["id"] == 5 and inv["total"] == "19.65" and inv["merge_id"] is None
-    assert inv["items"][0]["amount"] == "2"
+    assert inv["lines"][0]["amount"] == "2"
     with pytest.raises(XtomAnswerError, match="invoices with an id"):
         billing.normalize_invoice({"total": "1"}, {"invoices": [{"total": "1"}]})
 

@@ -63,7 +63,7 @@ def test_an_unknown_answer_is_refused_naming_the_route(sim, name, args, path, ro
     result = run_module(sim, name, **args)
     assert result["failed"] is True
     assert result["msg"].startswith(route + ": unexpected answer (keys: result_set ("), result["msg"]
-    assert "nothing was changed" in result["msg"]
+    assert "nothing is written on the strength of it" in result["msg"]
     assert sim.writes(mark) == []
 
 

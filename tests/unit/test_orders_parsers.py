@@ -185,3 +185,38 @@ def test_local_checks(spec, message):
     with pytest.raises(XtomValidationError) as err:
         O.check_item_options(spec, "")
     assert message in str(err.value)
+
+
+# ---------------------------------------------------------------------- accepted variants, and refusals
+from ansible_collections.xtom.console.plugins.module_utils import orders_catalog as C  # noqa: E402
+
+
+def test_catalog_variants_are_understood():
+    cats = C.parse_categories({"success": True, "data": {"categories": [{"id": 10, "name": "VPS", "slug": "vps"}]}})
+    assert cats == [{"id": 10, "name": "VPS", "description": "", "slug": "vps"}]
+    prods = C.parse_products({"products": {"101": {"id": 101, "name": "Starter", "payType": "Regular", "periods": []}}})
+    assert prods[0]["id"] == 101 and prods[0]["paytype"] == "Regular"
+    conf = C.normalize_product_config({"product": {"id": "5", "name": "X", "categoryName": "VPS", "categoryId": "10",
+                                                   "recurring": "m", "price": 1}})
+    assert (conf["category"], conf["category_id"]) == ("VPS", 10)
+    assert C.parse_software({"software": {"0": "AOL", "4": "Nginx"}}) == [{"id": 0, "name": "AOL"}, {"id": 4, "name": "Nginx"}]
+    quote = C.normalize_quote({"success": True, "data": {"summary": {"total": "12.09", "currency": "EUR"}, "items": []}})
+    assert quote["total"] == "12.09" and quote["currency"] == "EUR"
+    order = C.normalize_order({"orderNum": 5, "invoiceId": "7", "items": {"id": "1", "name": "a", "productId": "3"}})
+    assert (order["order_num"], order["invoice_id"], order["items"][0]["product_id"]) == (5, 7, 3)
+
+
+@pytest.mark.parametrize("parse, body", [
+    (C.parse_categories, {"result_set": {"categories": []}}),
+    (C.parse_categories, {"categories": [{"id": "10"}]}),
+    (C.parse_products, {"products": [{"id": "x1", "name": "A"}]}),
+    (C.normalize_product_config, {"item": {"id": 1, "name": "A"}}),
+    (C.normalize_product_config, {"product": {"id": 1, "name": "A", "config": {"forms": [{"title": "OS", "items": []}]}}}),
+    (C.parse_certificate_products, {"products": [{"name": "A"}]}),
+    (C.parse_software, {"software": [{"id": "a", "name": "x"}]}),
+    (C.normalize_quote, {"items": []}),
+    (C.normalize_quote, {"summary": {"subtotal": 1}}),
+])
+def test_catalog_answers_not_understood_are_refused(parse, body):
+    with pytest.raises(XtomAnswerError):
+        parse(body)
