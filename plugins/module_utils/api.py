@@ -118,14 +118,27 @@ class XtomAnswerError(XtomApiError):
         return out
 
 
+_NAME_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]{0,40}$")
+
+
 def shape_of(body, depth=0):
-    """The keys and value types of an answer, values redacted: ``keys: success (bool), dnssec (list[3])``."""
+    """The keys and value types of an answer, values redacted: ``keys: success (bool), dnssec (list[3])``.
+
+    Keys that are not names (ids, IP addresses, host names, e-mail addresses: data, not field names)
+    are counted, never shown.
+    """
     if isinstance(body, dict):
         if depth > 0:
             return "dict"
         if not body:
             return "empty object"
-        return "keys: " + ", ".join("%s (%s)" % (k, shape_of(v, 1)) for k, v in sorted(body.items(), key=lambda kv: str(kv[0]))[:20])
+        named = sorted((str(k), v) for k, v in body.items() if _NAME_RE.match(str(k)))
+        parts = ["%s (%s)" % (k, shape_of(v, 1)) for k, v in named[:20]]
+        other = len(body) - len(named)
+        if other:
+            kinds = sorted(set(shape_of(v, 1) for k, v in body.items() if not _NAME_RE.match(str(k))))
+            parts.append("%d keys that are data, not names (%s)" % (other, ", ".join(kinds)))
+        return "keys: " + ", ".join(parts)
     if isinstance(body, list):
         if depth > 0:
             return "list[%d]" % len(body)
@@ -278,6 +291,7 @@ class XtomClient(object):
         retry_after_cap=30.0,
         pool_size=16,
         sleep=time.sleep,
+        read_only=False,
     ):
         if not HAS_REQUESTS:
             raise XtomConfigError("the Python library 'requests' is required")
@@ -309,6 +323,7 @@ class XtomClient(object):
         self.backoff_base = float(backoff_base)
         self.retry_after_cap = float(retry_after_cap)
         self._sleep = sleep
+        self.read_only = read_only
         self._jwt = None
         self._jwt_exp = None
         self._jwt_accepted = False
@@ -465,6 +480,8 @@ class XtomClient(object):
         return text
 
     def _send_once_or_retry(self, method, path, json_body, params, auth, raw=False, retry=True, repeatable=None):
+        if self.read_only and method != "GET" and path not in ("/login", "/logout"):
+            raise XtomConfigError("%s %s refused: this client only reads" % (method, path))
         url = self.api_url + path
         if repeatable is None:
             repeatable = retry and method in IDEMPOTENT_METHODS

@@ -49,10 +49,11 @@ class XtomModule(AnsibleModule):
     collection error into a one-line ``fail_json`` without a traceback.
     """
 
-    def __init__(self, argument_spec, **kwargs):
+    def __init__(self, argument_spec, read_only=False, **kwargs):
         spec = common_argument_spec()
         spec.update(argument_spec)
         super(XtomModule, self).__init__(argument_spec=spec, **kwargs)
+        self.read_only = read_only
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib("requests"), exception=str(REQUESTS_IMPORT_ERROR))
         self._client = None
@@ -74,6 +75,7 @@ class XtomModule(AnsibleModule):
                     timeout=p["timeout"],
                     retries=p["retries"],
                     retry_timeout=p["retry_timeout"],
+                    read_only=self.read_only,
                 )
             except XtomConfigError as exc:
                 self.fail_json(msg=str(exc))
