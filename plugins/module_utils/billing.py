@@ -36,7 +36,7 @@ FEE_FIELDS = (("fixed_fee", ("fixed_fee", "fixedFee")), ("percent_fee", ("percen
 INVOICES_KEYS = ("invoices",)                          # GET /invoice -> {"invoices": [...]}
 INVOICE_KEYS = ("invoice",)                            # GET /invoice/@id -> {"invoice": {...}}
 
-DATE_RE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
+DATE_RE = re.compile(r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\Z")  # ASCII digits only (not ٢٠٢٦)
 NO_DATE = ("0000-00-00", "0000-00-00 00:00:00")
 
 

@@ -102,8 +102,13 @@ def parse_record(body, row, zone, has_ttl, rid=None):
         2 if rtype == "MX" else 4))
     ttl = _number_field(body, row, RECORD_TTL, True) if has_ttl else None
     key, _content, prio = parse_value(rtype, content, priority, strict=False)
+    own = as_id(row_value(row, RECORD_ID))
     if rid is None:
-        rid = as_id(row_value(row, RECORD_ID))
+        rid = own
+    elif own is not None and own != rid:
+        # Rows keyed by position ({"0": {"id": "10006", ...}}): the key is not the record's id. Which
+        # one a PUT or DELETE must address is not known, so the answer is not understood.
+        raise XtomAnswerError(body, ROW_EXPECTED + ", keyed by their own id")
     return {"id": rid, "record": name, "type": rtype, "value": key, "content": content,
             "priority": prio if rtype in PRIORITY_TYPES else None, "ttl": ttl}
 

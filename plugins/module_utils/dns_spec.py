@@ -23,6 +23,7 @@ from ansible_collections.xtom.console.plugins.module_utils.common import (
     XtomValidationError,
 )
 from ansible_collections.xtom.console.plugins.module_utils.dns_names import (
+    KNOWN_TYPES,
     PRIORITY_TYPES,
     check_ttl,
     check_type,
@@ -133,6 +134,10 @@ def parse_ignore(items, zone):
             rec = relative_name(rec, zone, "ignore[%d].record" % pos)
         elif rec is not None:
             rec = check_text(rec, "ignore[%d].record" % pos).strip().lower().rstrip(".") or "@"
+            if zone and rec.endswith("." + zone):  # a pattern written as an FQDN (w*.example.com) matches relative names too
+                rec = rec[: -len(zone) - 1]
         rtype = to_str(item.get("type")).strip().upper() or None
+        if rtype is not None and rtype not in KNOWN_TYPES + ("SOA",):  # a misspelt type would protect nothing from prune
+            raise option_error("ignore[%d].type" % pos, item.get("type"), "is not a record type", KNOWN_TYPES)
         out.append((rec, rtype))
     return out

@@ -117,7 +117,7 @@ def validate_contacts(contacts, option="contacts"):
             raise option_error("%s.%s" % (option, ctype), fields, "must be a non-empty dictionary of contact fields")
         clean = {}
         for field, value in fields.items():
-            name = to_str(field).strip().lower()
+            name = to_str(field).strip().lower().replace("_", "")  # as the answers' field names are read (first_name: firstname)
             if isinstance(value, (dict, list)):
                 raise option_error("%s.%s.%s" % (option, key, name), value, "must be text")
             clean[name] = check_text(to_str(value), "%s.%s.%s" % (option, key, name)).strip()

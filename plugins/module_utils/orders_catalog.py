@@ -421,10 +421,11 @@ class Catalog(object):
         """GET /invoice/@id (the billing area's parser) with its items: what an invoice pays for."""
         def read():
             inv = get_invoice(self.client, invoice_id)
-            if not isinstance(inv.get("items"), list):
-                raise XtomAnswerError({}, '"invoice" holding "items"', method="GET",
+            lines = inv.get("lines", inv.get("items"))  # the billing area returns the invoice's items as lines
+            if not isinstance(lines, list) or not all(line.get("type") or line.get("description") for line in lines):
+                raise XtomAnswerError({}, '"invoice" holding "items" with a "type" or "description"', method="GET",
                                       path=self.client.path("/invoice/%s", invoice_id))
-            return inv
+            return {"id": inv["id"], "total": inv.get("total"), "items": lines}
         return self._once(("invoice", invoice_id), read)
 
     def currency(self):

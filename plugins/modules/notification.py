@@ -144,6 +144,12 @@ def run(module):
     client = module.client
     if note_id is None:
         todo = list_notifications(client, new_only=True, rel_type=rel_type, rel_id=rel_id)
+        # A row that does not say what it relates to cannot be shown to match the filter: acknowledge nothing.
+        for option, value, key in (("rel_type", rel_type, "rel_type"), ("rel_id", rel_id, "rel_id")):
+            blind = [str(n["id"]) for n in todo if value not in (None, "") and n[key] in (None, "")]
+            if blind:
+                raise option_error(option, value, "cannot be checked: GET /notifications/new lists notification %s "
+                                                  "without a %s; nothing was acknowledged" % (", ".join(blind), key))
     else:
         todo = [n for n in list_notifications(client, new_only=True) if n["id"] == note_id]
         if not todo and not [n for n in list_notifications(client) if n["id"] == note_id]:

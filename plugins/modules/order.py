@@ -369,7 +369,7 @@ changes:
       description: V(null) (the account does not have it).
       type: raw
     after:
-      description: The item as in RV(items), without C(id), C(status) and C(existing).
+      description: The item as in RV(ordered), without C(id), C(status) and C(existing).
       type: dict
   sample: [{"action": "order", "what": "product 'KVM VPS Starter' for web9.example.com", "before": null,
             "after": {"type": "product", "product_id": 101, "product": "KVM VPS Starter", "hostname": "web9.example.com",
@@ -381,7 +381,7 @@ id:
   returned: success
   type: int
   sample: 1007
-items:
+ordered:
   description: Every item of the order, with what was found or ordered.
   returned: success
   type: list
@@ -458,12 +458,12 @@ order:
     total:
       description: Invoice total.
       type: str
-    items:
+    lines:
       description: Ordered items as the portal lists them (C(id), C(type), C(name), C(product_id)).
       type: list
       elements: dict
   sample: {"order_num": 873340995, "order_nums": [873340995], "invoice_id": 308980, "total": "16.93",
-           "items": [{"id": 1007, "type": "Hosting", "name": "web9.example.com", "product_id": 101}]}
+           "lines": [{"id": 1007, "type": "Hosting", "name": "web9.example.com", "product_id": 101}]}
 quote:
   description:
     - The priced quote of what would be ordered (C(POST /quote)). Money is text with two decimals.
@@ -491,7 +491,7 @@ quote:
       description: Recurring amounts per billing cycle (C(cycle), C(name), C(price)).
       type: list
       elements: dict
-    items:
+    lines:
       description: Per item C(index), C(valid), C(errors), C(info).
       type: list
       elements: dict
@@ -509,7 +509,7 @@ quote:
   sample: {"subtotal": "12.99", "discount": "0.00", "credit": "0.00", "currency": "USD", "currency_source": "account",
            "tax": [{"name": "VAT", "rate": "21.0", "amount": "2.73"}], "total": "15.72",
            "recurring": [{"cycle": "m", "name": "Monthly", "price": "12.99"}], "source": "quote",
-           "items": [{"index": 0, "valid": true, "errors": [], "info": []}]}
+           "lines": [{"index": 0, "valid": true, "errors": [], "info": []}]}
 """
 
 from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
@@ -573,13 +573,23 @@ def plan(planner, placed):
     return cs
 
 
+def lines_view(answer):
+    """An order or quote as returned: its ``items`` are ``lines`` (``result.quote.items`` would be a dict method)."""
+    if not isinstance(answer, dict):
+        return answer
+    out = dict(answer)
+    if "items" in out:
+        out["lines"] = out.pop("items")
+    return out
+
+
 def run(module):
     p = module.params
     specs, cart = item_specs(p)
     planner = OrderPlanner(module.client, specs, pay_method=p["pay_method"], cart=cart).prepare()
     placed = {"order": None}
     cs = plan(planner, placed)
-    extra = {"quote": planner.quote()} if module.check_mode and cs else {}
+    extra = {"quote": lines_view(planner.quote())} if module.check_mode and cs else {}
     try:
         cs.apply(module.check_mode)
     except OrderUncertainError as exc:
@@ -588,12 +598,12 @@ def run(module):
         try:
             planner.wait_active(p["wait_timeout"], p["wait_interval"])
         except WaitError as exc:
-            module.fail_json(msg=str(exc), changed=bool(cs), changes=cs.as_list(), order=placed["order"],
-                             items=planner.results(), progress=exc.progress)
+            module.fail_json(msg=str(exc), changed=bool(cs), changes=cs.as_list(), order=lines_view(placed["order"]),
+                             ordered=planner.results(), progress=exc.progress)
     items = planner.results()
     for warning in planner.warnings():
         module.warn(warning)
-    return cs.result(id=None if cart else items[0]["id"], items=items, order=placed["order"], **extra)
+    return cs.result(id=None if cart else items[0]["id"], ordered=items, order=lines_view(placed["order"]), **extra)
 
 
 def main():

@@ -204,7 +204,8 @@ services:
     upgrade:
       description:
         - Upgrade options. C(resources) each with C(id), C(name), C(type), C(kind) (V(select) or V(qty)),
-          C(items) and C(current) (selected item id, or quantity); C(packages) each with C(id), C(name), C(selected).
+          C(items) and C(current) (selected item id, or quantity; null when the portal does not say); C(packages)
+          each with C(id), C(name), C(selected).
       type: dict
       returned: when O(include) contains V(upgrade)
     reinstall:

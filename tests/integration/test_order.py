@@ -85,21 +85,21 @@ def test_quote_then_order_wait_then_idempotent(sim, run_playbook):
     assert q["currency"] == "USD" and q["currency_source"] == ("quote" if sim.sim.variant else "account")
     log1 = run.task("log after quote")["json"]
     assert [e["path"] for e in log1["entries"] if e["method"] == "POST"] == ["/quote"]
-    assert quote["items"][0]["existing"] is False
+    assert quote["ordered"][0]["existing"] is False
 
     ordered = run.task("order")
     assert ordered["changed"] is True
     sid = ordered["id"]
     assert sid == 1007
-    assert ordered["items"][0]["status"] == "Active"
+    assert ordered["ordered"][0]["status"] == "Active"
     assert ordered["order"]["invoice_id"] == 308980 and ordered["order"]["total"] == "20.56"
     assert ordered["order"]["order_num"] == 873340995
     # check mode and the real run plan the same change set
     assert ordered["changes"] == quote["changes"] and ordered["diff"] == quote["diff"]
-    assert ordered["items"][0]["id"] == sid
+    assert ordered["ordered"][0]["id"] == sid
 
     again = run.task("again")
-    assert again["changed"] is False and again["id"] == sid and again["items"][0]["existing"] is True
+    assert again["changed"] is False and again["id"] == sid and again["ordered"][0]["existing"] is True
     assert again["order"] is None and again["changes"] == [] and again["diff"] == []
     assert run.task("again in check mode")["changed"] is False
 
@@ -141,7 +141,7 @@ def test_order_request_log(sim, run_playbook):
         ("GET", "/service"),
         ("POST", "/order/301"),
     ]
-    assert run.task("order")["items"][0]["status"] == "Pending"
+    assert run.task("order")["ordered"][0]["status"] == "Pending"
 
 
 def test_uncertain_502_on_order_is_not_repeated(sim, run_playbook):
@@ -334,14 +334,14 @@ def test_domain_register_renew_and_cart(sim, run_playbook):
     renew = run.task("renew")
     assert renew["changed"] is True and renew["id"] == 2002 and renew["order"]["invoice_id"]
     again = run.task("renew again")
-    assert again["changed"] is False and again["items"][0]["invoice_id"] == renew["order"]["invoice_id"]
+    assert again["changed"] is False and again["ordered"][0]["invoice_id"] == renew["order"]["invoice_id"]
     assert "already awaits payment" in again["warnings"][0]
     assert len([e for e in sim.requests(method="POST") if e["path"].endswith("/renew")]) == 1
 
     cq = run.task("cart check")
     assert cq["changed"] is True
     assert cq["quote"]["subtotal"] == "32.00"  # 20.00 DNS hosting a year + 12.00 .net; web1 exists
-    assert [i["existing"] for i in cq["items"]] == [False, False, True]
+    assert [i["existing"] for i in cq["ordered"]] == [False, False, True]
     cart = run.task("cart")
     assert cart["changed"] is True and cart["id"] is None
     # check mode and the real run: the same change set (web1 exists: not a change)
@@ -350,9 +350,9 @@ def test_domain_register_renew_and_cart(sim, run_playbook):
                                                     "register of domain example-cart.net"]
     assert renew["changes"] == check["changes"] and renew["diff"] == check["diff"]
     assert run.task("cart again")["changes"] == [] and run.task("renew again")["changes"] == []
-    assert [i["type"] for i in cart["order"]["items"]] == ["Hosting", "Domain Register"]
+    assert [i["type"] for i in cart["order"]["lines"]] == ["Hosting", "Domain Register"]
     cart_domain = [d for d in sim.db["domains"].values() if d["name"] == "example-cart.net"][0]
-    assert [i["id"] for i in cart["items"]] == [1007, int(cart_domain["id"]), 1001]
+    assert [i["id"] for i in cart["ordered"]] == [1007, int(cart_domain["id"]), 1001]
     assert run.task("cart again")["changed"] is False
     carts = [e for e in sim.requests(method="POST") if e["path"] == "/order"]
     assert len(carts) == 1 and len(carts[0]["body"]["items"]) == 2
@@ -399,7 +399,7 @@ def test_certificate_order(sim, run_playbook):
     assert refused["failed"] is True and "approver_email 'someone@example.org' is not accepted" in refused["msg"]
     new = run.task("new")
     assert new["changed"] is True and new["id"] == 3003
-    assert new["items"][0]["domain"] == "shop.example.net" and new["items"][0]["software"] == "Nginx"
+    assert new["ordered"][0]["domain"] == "shop.example.net" and new["ordered"][0]["software"] == "Nginx"
     assert sim.db["certificates"][3003]["software"] == "4"
     assert len([e for e in sim.requests(method="POST") if e["path"] == "/certificate/order"]) == 1
 
@@ -441,7 +441,7 @@ def test_certificate_second_run_changes_nothing(sim, run_playbook):
     assert sim.db["certificates"][3003]["_domain_pending"] is True  # listed with domain ""
     assert first["changes"] == run.task("check")["changes"] and first["diff"] == run.task("check")["diff"]
     assert first["changes"][0]["what"] == "certificate 'PositiveSSL' for shop.example.net"
-    assert second["changed"] is False and second["id"] == 3003 and second["items"][0]["existing"] is True
+    assert second["changed"] is False and second["id"] == 3003 and second["ordered"][0]["existing"] is True
     assert run.task("second in check mode")["changed"] is False
     assert len([e for e in sim.requests(method="POST") if e["path"] == "/certificate/order"]) == 1
 
@@ -470,5 +470,5 @@ def test_hostname_has_no_domain_alias_and_waits_take_an_interval(sim, run_playbo
     assert run.task("interval")["msg"] == "wait_interval=0: must be a positive number of seconds"
     assert run.task("unicode product")["msg"].startswith("product=٣٠١: is not a product on sale")
     wait = run.task("wait")
-    assert wait["changed"] is False and wait["items"][0]["status"] == "Active" and wait["changes"] == []
+    assert wait["changed"] is False and wait["ordered"][0]["status"] == "Active" and wait["changes"] == []
     assert sim.writes() == []

@@ -171,8 +171,9 @@ def test_rdns_with_the_ptr_under_an_unknown_key_fails_without_a_post(sim, run_pl
     assert sim.writes() == []
 
 
-def test_rdns_refuses_an_address_list_it_does_not_understand(sim, run_playbook):
-    sim.reshape("wrap", "^/service/1001/ip$")
+@pytest.mark.parametrize("path", ["^/service/1001/ip$", "^/service$"])
+def test_rdns_refuses_a_service_or_address_list_it_does_not_understand(sim, run_playbook, path):
+    sim.reshape("wrap", path)
     run = run_playbook(HEADER + step("set", """
         xtom.console.rdns:
           service: web1.example.com
@@ -180,7 +181,7 @@ def test_rdns_refuses_an_address_list_it_does_not_understand(sim, run_playbook):
           hostname: web1.example.com
         """))
     res = run.task("set")
-    assert res["failed"] and "GET /service/1001/ip: unexpected answer" in res["msg"], res
+    assert res["failed"] and "GET %s: unexpected answer" % path.strip("^$") in res["msg"], res
     assert sim.writes() == []
 
 

@@ -48,7 +48,8 @@ GET /service, /service/@id, /methods, GET /upgrade, /label and /cancel, keep the
   {"status": true, "info": [...]}.
 
 Test hook: a service row with ``"_active_after": N`` answers GET /service/@id as it is (e.g. Pending)
-N times, then turns Active (and a server "installing" for ``_install_polls`` status reads, then running).
+N times, then turns Active (and a server "installing" for one status read, then running); ``"_install_reads": N``
+keeps a reinstalled server "installing" for N status reads (default 1).
 """
 
 import ipaddress
