@@ -5,13 +5,13 @@
 
 """Zone files (RFC 1035) in and out, read and written with dnspython (an optional dependency).
 
-In: ``desired_records(source, zone, caps)`` turns a zone file into the ``records`` items of
+In: ``zone_file_records(source, zone, caps)`` turns a zone file into the ``records`` items of
 dns_records (one item per name and type), or refuses it naming the line of every record the
 target cannot hold (a type it does not support, a TTL out of range, a class other than IN, a name
 outside the zone, ``$INCLUDE`` / ``$GENERATE``). The SOA and the apex NS records are left out:
 the DNS service (or the registrar) keeps them; they are never written nor pruned from a zone file.
 
-Out: ``export(zone, records, has_ttl)`` writes the records read from a backend as zone-file text
+Out: ``zone_file_text(zone, records, has_ttl)`` writes the records read from a backend as zone-file text
 (``$ORIGIN``, one line per record with its own TTL, names relative to the origin). Records a zone
 file cannot express (the registrar's URL, FRAME and MXE) are written as comments; a zone-file sync
 never prunes them.
@@ -25,8 +25,8 @@ import re
 
 from ansible.module_utils.basic import missing_required_lib
 
+from ansible_collections.xtom.console.plugins.module_utils.api import XtomConfigError
 from ansible_collections.xtom.console.plugins.module_utils.common import (
-    XtomConfigError,
     XtomValidationError,
     option_error,
     to_str,
@@ -71,7 +71,7 @@ _WHERE = re.compile(r"^[^\n]*?:(\d+): (.*)$", re.S)
 _RECORDS_AT = re.compile(r"records\[(\d+)\](?:\.\w+(?:\[\d+\])?)?")
 
 
-def require(option):
+def require_dnspython(option):
     """Refuse (before any request) a zone-file option when dnspython is not installed."""
     if not HAS_DNSPYTHON:
         raise XtomConfigError("%s: %s Install it with: pip install dnspython" % (
@@ -79,7 +79,7 @@ def require(option):
 
 
 # ------------------------------------------------------------------------------------- source
-def source(params):
+def zone_file_source(params):
     """``{"option", "label", "text"}`` of the zone-file option given (None without one).
 
     ``zone_file`` is read on the host the module runs on; a file that cannot be read is refused.
@@ -87,7 +87,7 @@ def source(params):
     option = next((o for o in ZONE_FILE_OPTIONS if params.get(o) is not None), None)
     if option is None:
         return None
-    require(option)
+    require_dnspython(option)
     if option == "zone_file_content":
         return {"option": option, "label": option, "text": to_str(params[option])}
     path = params[option]
@@ -138,6 +138,8 @@ def _syntax(exc, tok):
     else:
         line = tok.start or tok.line_number
     text = text.replace("RR class is not zone's class", "the class is not IN (only IN records can be held)")
+    if "non-origin SOA" in text:
+        text = "an SOA record is only possible at the zone apex"
     if "not allowed" in text and "$" in text:
         text += ": a zone file for this module is self-contained (no $INCLUDE, no $GENERATE; $ORIGIN and $TTL are fine)"
     if "unknown rdatatype" in text:
@@ -147,11 +149,16 @@ def _syntax(exc, tok):
     return line, text
 
 
-def parse(text, origin, label="zone_file"):
-    """The records of zone-file ``text``: ``[{"line", "name" (absolute, no trailing dot), "ttl", "rdata"}]``.
+class NoOrigin(Exception):
+    """The zone name is not known yet and the file has names relative to no $ORIGIN."""
 
-    ``origin`` is the zone name (None: the file's first ``$ORIGIN``). Syntax errors, classes other
-    than IN, ``$INCLUDE`` / ``$GENERATE`` and names outside the zone are refused naming the line.
+
+def parse(text, origin, label="zone_file"):
+    """``(records, origin)`` of zone-file ``text``: ``[{"line", "name" (absolute, no trailing dot), "ttl", "rdata"}]``.
+
+    ``origin`` is the zone name (None: the file's first ``$ORIGIN``; ``NoOrigin`` is raised when a
+    record comes before it). Syntax errors, classes other than IN, ``$INCLUDE`` / ``$GENERATE`` and
+    names outside the zone are refused naming the line.
     """
     origin_name = dns.name.from_text(origin + ".") if origin else None
     zone = dns.zone.Zone(origin_name, dns.rdataclass.IN, relativize=False)
@@ -168,19 +175,18 @@ def parse(text, origin, label="zone_file"):
 
             txn.add = recording_add
             dns.zonefile.Reader(tok, dns.rdataclass.IN, txn, allow_directives=DIRECTIVES).read()
-    except dns.zonefile.UnknownOrigin:
-        raise XtomValidationError("%s: the zone file has relative names but no $ORIGIN, and the zone name is not "
-                                  "known yet" % label)
+    except (dns.zonefile.UnknownOrigin, dns.zone.UnknownOrigin):
+        raise NoOrigin()
     except (dns.exception.DNSException, ValueError) as exc:
         line, problem = _syntax(exc, tok)
         raise XtomValidationError("%s: line %d: %s" % (label, line, problem))
+    found = zone.origin.to_text().rstrip(".").lower() if zone.origin is not None else None
     seen = set(r["line"] for r in records)
     outside = [(line, first) for line, first in tok.starts if line not in seen]
-    if outside and zone.origin is not None:
-        raise XtomValidationError("%s: %s" % (label, "; ".join(
-            "line %d: %s is not inside the zone %s" % (line, first, zone.origin.to_text().rstrip("."))
-            for line, first in outside[:MAX_PROBLEMS])))
-    return records
+    if outside:
+        raise XtomValidationError("%s: %s; nothing was changed" % (label, "; ".join(
+            "line %d: %s is not inside the zone %s" % (line, first, found) for line, first in outside[:MAX_PROBLEMS])))
+    return records, found
 
 
 def _quoted(text):
@@ -209,7 +215,7 @@ def _record_problem(rec, rtype, zone, caps, types):
         except XtomValidationError as exc:
             return "TTL %s %s" % (rec["ttl"], str(exc).split(": ", 1)[-1])
     try:
-        rec["record"] = relative_name(rec["name"], zone, "record") if zone else rec["name"]
+        rec["record"] = relative_name(rec["name"], zone, "record")
         rec["value"] = _value(rtype, rec["rdata"])
         parse_value(rtype, rec["value"], None, "value")
     except UnicodeError:
@@ -219,23 +225,29 @@ def _record_problem(rec, rtype, zone, caps, types):
     return None
 
 
-def desired_records(src, zone, caps):
-    """The zone file of ``src`` (see ``source``) as dns_records ``records`` items, or refused.
+def zone_file_records(src, zone, caps):
+    """The zone file of ``src`` (see ``zone_file_source``) as dns_records ``records`` items, or refused.
 
     ``zone`` is the zone name (None when not known yet: only what needs no name is checked).
-    Each item carries ``line`` (its first line). All problems are reported together.
+    Each item carries ``line`` (its first line). All problems are reported together. Returns None
+    when the zone name is not known and the file does not start with ``$ORIGIN`` (check again later).
     """
-    records = parse(src["text"], zone, src["label"])
+    try:
+        records, origin = parse(src["text"], zone, src["label"])
+    except NoOrigin:
+        if zone is None:
+            return None
+        raise XtomValidationError("%s: the zone file has no origin" % src["label"])
     types = ZONE_TYPES
     items, problems = {}, []
     for rec in records:
         rtype = dns.rdatatype.to_text(rec["rdata"].rdtype).upper()
-        if zone and rec["name"] == zone and rtype in ("SOA", "NS"):
+        if rec["name"] == origin and rtype in ("SOA", "NS"):
             continue  # the DNS service's: never written nor pruned
         if rtype == "SOA":
             problems.append((rec, "an SOA record is only possible at the zone apex"))
             continue
-        problem = _record_problem(rec, rtype, zone, caps, types)
+        problem = _record_problem(rec, rtype, origin, caps, types)
         if problem:
             problems.append((rec, problem))
             continue
@@ -252,26 +264,26 @@ def desired_records(src, zone, caps):
             item["value"].append(rec["value"])
     for item in items.values():
         try:
-            build_spec(item, zone, caps)
+            build_spec(item, origin, caps)
         except XtomValidationError as exc:
-            problems.append(({"line": item["line"], "name": fqdn(item["record"], zone)}, str(exc)))
+            problems.append(({"line": item["line"], "name": fqdn(item["record"], origin)}, str(exc)))
     if problems:
         problems.sort(key=lambda p: p[0]["line"])
         shown = ["line %d: %s %s" % (rec["line"], rec["name"] + ".", problem) for rec, problem in problems[:MAX_PROBLEMS]]
         more = " (and %d more)" % (len(problems) - MAX_PROBLEMS) if len(problems) > MAX_PROBLEMS else ""
         raise XtomValidationError("%s: %d record%s cannot be held by %s%s: %s%s; nothing was changed" % (
             src["label"], len(problems), "" if len(problems) == 1 else "s",
-            zone or "the zone", " (a registered domain's DNS, no TTLs)" if not caps.HAS_TTL else "",
+            origin, " (a registered domain's DNS, no TTLs)" if not caps.HAS_TTL else "",
             "; ".join(shown), more))
     return sorted(items.values(), key=lambda i: i["line"])
 
 
-def keep_types(caps):
+def zone_file_ignore(caps):
     """``ignore`` items a zone-file sync adds: the types a zone file cannot express are never pruned."""
     return [{"record": None, "type": t} for t in NOT_IN_ZONE_FILES if t in caps.EXTRA_TYPES]
 
 
-def translate(exc, src, items):
+def zone_file_error(exc, src, items):
     """An error about ``records[i]`` (raised by the planner) told as the zone file's line."""
     def where(found):
         pos = int(found.group(1))
@@ -314,7 +326,7 @@ def _rdata(rec):
         parts = value.split()
         parts[-1] = _absolute(parts[-1])
         value = " ".join(parts)
-    return dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rtype), value, dns.name.root)
+    return dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rtype), value, dns.name.root, relativize=False)
 
 
 def _order(rec):
@@ -324,7 +336,7 @@ def _order(rec):
     return (first, labels, rec["type"], rec["value"])
 
 
-def export(zone, records, has_ttl, default_ttl=3600):
+def zone_file_text(zone, records, has_ttl, default_ttl=3600):
     """``(text, problems)``: the records as zone-file text; ``problems`` names the records written as comments."""
     origin = dns.name.from_text(zone["name"] + ".")
     if zone.get("domain_id") is not None and zone.get("id") is None:

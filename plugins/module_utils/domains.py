@@ -644,16 +644,18 @@ def sync_domain(client, domain_id):
     return client.get(client.path("/domain/%s/sync", domain_id))
 
 
+# On some portals these PUTs toggle the switch whatever the body says: never resent after a gateway error
+# (a resent toggle would undo the first one while the task reports success); the next run reads and decides.
 def set_lock(client, domain_id, value):
-    return client.put(client.path("/domain/%s/reglock", domain_id), {"switch": bool(value)})
+    return client.put(client.path("/domain/%s/reglock", domain_id), {"switch": bool(value)}, retry=False)
 
 
 def set_id_protection(client, domain_id, value):
-    return client.put(client.path("/domain/%s/idprotection", domain_id), {"switch": bool(value)})
+    return client.put(client.path("/domain/%s/idprotection", domain_id), {"switch": bool(value)}, retry=False)
 
 
 def set_autorenew(client, domain_id, value):
-    return client.put(client.path("/domain/%s/autorenew", domain_id), {"autorenew": bool(value)})
+    return client.put(client.path("/domain/%s/autorenew", domain_id), {"autorenew": bool(value)}, retry=False)
 
 
 def set_contacts(client, domain_id, contacts):

@@ -149,7 +149,10 @@ def _existing_renewal(cat, item, live):
     s["domain_id"], s["expires"] = dom["id"], dom["expires"]
     days, within = days_left(dom), item.get("renew_within_days")
     known = {"id": dom["id"], "status": dom["status"], "expires": dom["expires"]}
-    if within is not None and days is not None and days > within:
+    if within is not None and days is None:  # an unknown expiry is not "expires soon": renew nothing
+        raise option_error("renew_within_days", within, "the expiry date of %s is not known (GET /domain gave no "
+                                                        "readable expires or daytoexpire): nothing was ordered" % s["name"])
+    if within is not None and days > within:
         item["existing"] = known
         item["skip_reason"] = "%s expires in %s days (%s), more than renew_within_days=%s" % (
             s["name"], days, dom["expires"], within)

@@ -94,7 +94,10 @@ def is_open(ticket):
 
 def _attachments(row, body):
     out = []
-    for item in row.get("attachments") or []:
+    items = row.get("attachments") or []
+    if not isinstance(items, (list, dict)):  # a number or a string is not a list of attachments (was a TypeError)
+        raise XtomAnswerError(body, '"attachments" holding attachment objects or ids')
+    for item in items:
         if isinstance(item, dict):
             out.append({"id": answer_text(item, FILE_ID_KEYS, body, "attachments"),
                         "filename": answer_text(item, FILE_NAME_KEYS, body, "attachments", required=False),

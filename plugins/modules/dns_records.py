@@ -21,6 +21,9 @@ description:
     the zone, read it), whatever the size of the zone; each change costs one more write. Records to
     remove and records to add are paired into updates in place (one C(PUT) instead of a C(DELETE) and a C(POST)).
   - Each item of O(records) takes the options of M(xtom.console.dns_record) and means the same.
+  - Instead of O(records), the desired records can be a zone file (RFC 1035), O(zone_file) or
+    O(zone_file_content), for example one exported by M(xtom.console.dns_zone_info) with
+    O(xtom.console.dns_zone_info#module:include=[zone_file]).
   - With O(create=true), a zone that does not exist is created first (and in check mode previewed
     with all its records).
   - Every answer the module reads is understood or refused. An answer in an unknown shape fails,
@@ -44,9 +47,9 @@ options:
     description:
       - The record sets. Each (O(records[].record), O(records[].type)) may appear once.
       - An empty list with O(prune=true) removes every record set except the apex NS and SOA and those in O(ignore).
+      - Exactly one of O(records), O(zone_file) and O(zone_file_content) is required.
     type: list
     elements: dict
-    required: true
     suboptions:
       record:
         description:
@@ -87,9 +90,34 @@ options:
         type: str
         choices: [replace, keep_and_fail, keep]
         default: replace
+  zone_file:
+    description:
+      - Path of a zone file (RFC 1035) that lists the desired records, instead of O(records).
+      - The file is read on the host the module runs on (for C(hosts: localhost) or C(delegate_to: localhost),
+        the control node). For a file on the control node in a play on other hosts, use
+        O(zone_file_content) with C(lookup('ansible.builtin.file', ...)).
+      - Each name and type of the file is one record set (as an item of O(records), with O(records[].on_existing=replace)).
+        C($ORIGIN) and C($TTL), names relative to the origin or absolute, C(@), comments, parentheses
+        across lines and TXT records of several strings are understood. Without C($ORIGIN), names
+        are relative to the zone.
+      - The SOA record and the NS records at the zone apex are left out (the DNS service and the
+        registrar keep their own): they are neither written nor pruned.
+      - Records the target cannot hold are refused before any request, each named by its line: types
+        it does not support (a hosted zone holds A, AAAA, CAA, CNAME, DS, MX, NS, PTR, SRV, SSHFP,
+        TLSA and TXT; a registered domain's DNS the types C(GET /domain/@id/dns/types) lists), a TTL
+        outside 30 to 604800 seconds, records of one name and type with different TTLs, a class other
+        than C(IN), names outside the zone, C($INCLUDE) and C($GENERATE).
+      - For a registered domain's DNS the file's TTLs are not used (it has none), and its URL, FRAME
+        and MXE records (which a zone file cannot express) are never pruned.
+      - Needs the Python library C(dnspython) on the host the module runs on.
+    type: path
+  zone_file_content:
+    description:
+      - The text of a zone file, instead of O(records); read as O(zone_file) is.
+    type: str
   prune:
     description:
-      - Remove every record set that is not in O(records).
+      - Remove every record set that is not in O(records) (or in the zone file).
       - The SOA record is always kept, the apex NS records unless they are listed, and record sets matching O(ignore).
       - Records the API lists without an id cannot be addressed; prune leaves them (with a warning).
       - Other tasks that publish records in the same zone (the P(xtom.console.server#role) role publishes
@@ -123,6 +151,8 @@ options:
         description:
           - Record type. Without it, every type at O(ignore[].record).
         type: str
+requirements:
+  - dnspython (only for O(zone_file) and O(zone_file_content); C(pip install dnspython))
 notes:
   - Check mode reports the exact writes in RV(changes) and sends none; a real run reports the same.
   - The diff has one entry per write, its header naming the record set (V(example.com www A)).
@@ -201,6 +231,40 @@ EXAMPLES = r"""
       - record: www
         type: CNAME
         value: example.org.
+
+- name: Back up the zone example.com as a zone file
+  xtom.console.dns_zone_info:
+    zone: example.com
+    include: [zone_file]
+  register: backup
+
+- name: Write the backup to a file
+  ansible.builtin.copy:
+    content: "{{ backup.zones[0].zone_file }}"
+    dest: /tmp/example.com.zone
+    mode: "0644"
+
+- name: Make example.com hold exactly the records of the zone file (a no-op right after the backup)
+  xtom.console.dns_records:
+    zone: example.com
+    zone_file: /tmp/example.com.zone
+    prune: true
+
+- name: Records of example.net from zone-file text, keeping ACME challenges
+  xtom.console.dns_records:
+    zone: example.net
+    prune: true
+    ignore:
+      - record: _acme-challenge*
+        type: TXT
+    zone_file_content: |
+      $ORIGIN example.net.
+      $TTL 3600
+      @    IN A     203.0.113.40
+      www  IN CNAME example.net.
+      @    IN MX    10 mail.example.com.
+      @    IN TXT   "v=spf1 mx -all"
+      @    IN CAA   0 issue "letsencrypt.org"
 
 - name: Registrar DNS of the registered domain example.com
   xtom.console.dns_records:
@@ -287,31 +351,49 @@ zone:
 """
 
 from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
-from ansible_collections.xtom.console.plugins.module_utils.common import option_error
+from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError, option_error
 from ansible_collections.xtom.console.plugins.module_utils.dns import (
     TARGET_OPTIONS,
     TARGET_RULES,
+    backend_class,
     plan,
     record_sets,
     resolve_target,
     summary,
+    target_params,
     validate,
     zone_or_new,
+)
+from ansible_collections.xtom.console.plugins.module_utils.dns_zonefile import (
+    zone_file_error,
+    zone_file_ignore,
+    zone_file_records,
+    zone_file_source,
 )
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
 
 def run(module):
     p = module.params
-    target = validate(p, p["records"], ignore=p["ignore"])  # before any request
-    if p["create"] and target["zone"] is None:
-        raise option_error("create", True, "needs zone (a zone name): a zone_id or a registered domain is never created")
-    cs = ChangeSet()
-    if p["create"]:
-        backend, current = zone_or_new(module.client, cs, target, module.check_mode)
-    else:
-        backend, current = resolve_target(module.client, target), None
-    planned = plan(backend, p["records"], prune=p["prune"], ignore=p["ignore"], current=current, cs=cs)
+    src = zone_file_source(p)  # dnspython and the file, before any request
+    caps, given = backend_class(p), target_params(p)
+    entries = zone_file_records(src, given["zone"] or given["domain"], caps) if src else p["records"]
+    ignore = p["ignore"] + (zone_file_ignore(caps) if src else [])
+    try:
+        target = validate(p, entries or [], ignore=ignore)  # before any request
+        if p["create"] and target["zone"] is None:
+            raise option_error("create", True, "needs zone (a zone name): a zone_id or a registered domain is never created")
+        cs = ChangeSet()
+        if p["create"]:
+            backend, current = zone_or_new(module.client, cs, target, module.check_mode)
+        else:
+            backend, current = resolve_target(module.client, target), None
+        if src and not (given["zone"] or given["domain"]):  # the zone name is known once the records are read
+            current = backend.read() if current is None else current
+            entries = zone_file_records(src, backend.name, backend)
+        planned = plan(backend, entries, prune=p["prune"], ignore=ignore, current=current, cs=cs)
+    except XtomValidationError as exc:
+        raise zone_file_error(exc, src, entries) if src else exc
     for rec in planned["skipped"]:
         module.warn("prune left %s %s %s (%s) alone: the API listed it without an id" % (
             backend.name, rec["record"], rec["type"], rec["value"]))
@@ -325,7 +407,6 @@ def main():
         records=dict(
             type="list",
             elements="dict",
-            required=True,
             options=dict(
                 record=dict(type="str", required=True),
                 type=dict(type="str", required=True),
@@ -336,6 +417,8 @@ def main():
                 on_existing=dict(type="str", default="replace", choices=["replace", "keep_and_fail", "keep"]),
             ),
         ),
+        zone_file=dict(type="path"),
+        zone_file_content=dict(type="str"),
         prune=dict(type="bool", default=False),
         create=dict(type="bool", default=False),
         ignore=dict(
@@ -345,7 +428,10 @@ def main():
             options=dict(record=dict(type="str"), type=dict(type="str")),
         ),
     )
-    module = XtomModule(argument_spec=spec, supports_check_mode=True, **TARGET_RULES)
+    sources = ["records", "zone_file", "zone_file_content"]
+    module = XtomModule(argument_spec=spec, supports_check_mode=True,
+                        mutually_exclusive=TARGET_RULES["mutually_exclusive"] + [sources],
+                        required_one_of=TARGET_RULES["required_one_of"] + [sources])
     module.run(run)
 
 

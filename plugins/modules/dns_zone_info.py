@@ -19,6 +19,8 @@ description:
     registered domain.
   - With O(include=[records]), each zone returned also carries its records, in the normalised shape the
     M(xtom.console.dns_record) and M(xtom.console.dns_records) modules compare (one more request per zone).
+  - With O(include=[zone_file]), each zone returned also carries its records as zone-file text (RFC 1035),
+    which O(xtom.console.dns_records#module:zone_file) takes back: a backup that restores as a no-op.
   - Every answer is understood or refused; an answer in an unknown shape fails naming the route.
 author:
   - xtom.console contributors (@xtom)
@@ -56,14 +58,23 @@ options:
   include:
     description:
       - Extra reads. V(records) adds each returned zone's records (one C(GET) per zone).
+      - V(zone_file) adds each returned zone's records as zone-file text in C(zone_file) (the same C(GET);
+        V(records) and V(zone_file) together cost one C(GET) per zone). Needs C(dnspython).
     type: list
     elements: str
-    choices: [records]
+    choices: [records, zone_file]
     default: []
+requirements:
+  - dnspython (only for O(include=[zone_file]); C(pip install dnspython))
 notes:
   - Record names are relative to the zone (V(@) for the apex). MX and SRV values start with their
     priority (V(10 mail.example.com)); TXT values are shown as their text (quotes removed, strings joined).
   - A registered domain's records have no TTL (C(ttl) is V(null)) and their C(id) is their index in the list.
+  - "The zone file: C($ORIGIN) the zone, one line per record with its own TTL (a registered domain's DNS:
+    C($TTL 3600) and no TTL per line), names relative to the origin, sorted (SOA, apex NS, then by name).
+    It carries no date, so an unchanged zone gives the same text. A registered domain's URL, FRAME and MXE
+    records are not DNS record types: they are written as comments (with a warning)."
+  - This module only reads. To keep a backup, write RV(zones[].zone_file) with M(ansible.builtin.copy).
 """
 
 EXAMPLES = r"""
@@ -89,6 +100,20 @@ EXAMPLES = r"""
   xtom.console.dns_zone_info:
     domain: example.net
     include: [records]
+
+- name: Export every zone of the account as zone files
+  xtom.console.dns_zone_info:
+    include: [zone_file]
+  register: export
+
+- name: Keep one backup file per zone
+  ansible.builtin.copy:
+    content: "{{ item.zone_file }}"
+    dest: "/tmp/{{ item.name }}.zone"
+    mode: "0600"
+  loop: "{{ export.zones }}"
+  loop_control:
+    label: "{{ item.name }}"
 """
 
 RETURN = r"""
@@ -152,6 +177,21 @@ zones:
         ttl:
           description: TTL in seconds (V(null) for a registered domain).
           type: int
+    zone_file:
+      description:
+        - The zone's records as zone-file text (RFC 1035), for M(ansible.builtin.copy) or
+          O(xtom.console.dns_records#module:zone_file_content).
+      type: str
+      returned: with O(include=[zone_file])
+      sample: |
+        ; hosted zone example.com (zone_id 3001, service 1003)
+        ; exported by xtom.console.dns_zone_info
+        $ORIGIN example.com.
+        @        3600 IN SOA   ns1.xtom.com. hostmaster 2026112701 10800 3600 604800 3600
+        @       86400 IN NS    ns1.xtom.com.
+        @        3600 IN A     203.0.113.10
+        @        3600 IN MX    10 mail
+        www      3600 IN A     203.0.113.10
 service_ids:
   description: Ids of the account's DNS hosting services, as C(GET /dns) lists them.
   returned: when no single zone or domain was asked for
@@ -162,6 +202,7 @@ service_ids:
 
 from ansible_collections.xtom.console.plugins.module_utils.dns import TARGET_OPTIONS, resolve_target, target_params
 from ansible_collections.xtom.console.plugins.module_utils.dns_plan import record_out
+from ansible_collections.xtom.console.plugins.module_utils.dns_zonefile import require_dnspython, zone_file_text
 from ansible_collections.xtom.console.plugins.module_utils.dns_zone_backend import ZoneBackend, list_zones, service_ref_id
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 
@@ -170,7 +211,9 @@ def run(module):
     p = module.params
     client = module.client
     target = target_params(p)
-    records = "records" in p["include"]
+    records, as_file = "records" in p["include"], "zone_file" in p["include"]
+    if as_file:
+        require_dnspython("include=zone_file")  # before any request
     if all(target[k] is None for k in ("zone", "zone_id", "domain", "domain_id")):
         listing = list_zones(client)
         zones = listing["zones"]
@@ -183,17 +226,21 @@ def run(module):
         backends, extra = [resolve_target(client, target)], {}
     out = []
     for backend in backends:
-        rows = backend.read() if records or backend.name is None else None
+        rows = backend.read() if records or as_file or backend.name is None else None
         zone = dict(backend.zone)
         if records:
             zone["records"] = [record_out(r, backend.name) for r in rows]
+        if as_file:
+            zone["zone_file"], problems = zone_file_text(backend.zone, rows, backend.HAS_TTL)
+            for problem in problems:
+                module.warn("zone file of %s: %s" % (backend.name, problem))
         out.append(zone)
     return dict(changed=False, zones=out, **extra)
 
 
 def main():
     spec = dict(TARGET_OPTIONS)
-    spec["include"] = dict(type="list", elements="str", default=[], choices=["records"])
+    spec["include"] = dict(type="list", elements="str", default=[], choices=["records", "zone_file"])
     module = XtomModule(
         argument_spec=spec,
         mutually_exclusive=[["zone", "zone_id", "domain", "domain_id"], ["service", "domain"], ["service", "domain_id"]],

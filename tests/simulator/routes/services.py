@@ -286,7 +286,8 @@ def variant_ips(svc):
 
 def variant_rdns(svc, table, ips):
     if int(svc["id"]) % 2:
-        return {ip: (table.get(ip) or None) for ip in ips}
+        # a map of address -> PTR; with no address, PHP's json_encode of an empty array: []
+        return {ip: (table.get(ip) or None) for ip in ips} or []
     return envelope({"reverseDns": [{"ipAddress": ip, "ptrRecord": table.get(ip, "")} for ip in ips]})
 
 
