@@ -759,8 +759,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._add_host_to_composed_groups(self.get_option("groups"), {}, host, strict=strict)
             self._add_host_to_keyed_groups(self.get_option("keyed_groups"), {}, host, strict=strict)
         if without_ip:
-            display.vvv("xtom.console.services: %d services have no IP address and are not hosts "
-                        "(keep_without_ip: true keeps them): %s" % (len(without_ip), ", ".join(str(i) for i in without_ip)))
+            text = ("%d services have no IP address and are not hosts (keep_without_ip: true keeps them): %s"
+                    % (len(without_ip), ", ".join(str(i) for i in without_ip)))
+            # Every service left out (for example GET /service/@id/ip refused for all): never a silent empty inventory.
+            (display.vvv if owners else display.warning)("xtom.console.services: " + text)
 
     def parse(self, inventory, loader, path, cache=True):
         super(InventoryModule, self).parse(inventory, loader, path, cache)

@@ -284,6 +284,13 @@ def _privileges_understood(value):
     return True
 
 
+def _flags_known(value):
+    """A contact's privileges written as name -> flag maps: every flag must read as on or off (``"N"`` is not
+    read as granted). The catalogue's maps may carry descriptions instead; this is for a contact's own."""
+    maps = [items for items in value.values() if isinstance(items, dict) and _is_flag_map(items)] if isinstance(value, dict) else []
+    return all(to_bool(flag) is not None for items in maps for flag in items.values())
+
+
 def parse_privileges(body):
     """GET /contact/privileges -> the catalogue, normalised; another structure is refused."""
     value = answer_value(body, PRIVILEGES_KEYS, (dict,))
@@ -403,7 +410,7 @@ def read_contact(client, contact_id, compare=(), option="id"):
     """
     def parse(body):
         row = profile_row(body, CONTACT_KEYS, "/contact/@id", compare)
-        if "privileges" in row and not _privileges_understood(row["privileges"]):
+        if "privileges" in row and not (_privileges_understood(row["privileges"]) and _flags_known(row["privileges"])):
             raise XtomAnswerError(body, '"contact" with "privileges" in the structure of GET /contact/privileges')
         return row, normalize_contact(row, body, contact_id)
 

@@ -22,7 +22,7 @@ from ansible_collections.xtom.console.plugins.module_utils.api import (  # noqa:
 # ---------------------------------------------------------------------------- input validation
 HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # Statuses of a service, domain or certificate that is gone or going: never matched as "the one you have".
 INACTIVE_STATUSES = frozenset(["cancelled", "terminated", "fraud", "expired", "transferred", "transferred away"])
 

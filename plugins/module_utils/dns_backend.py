@@ -36,7 +36,9 @@ from ansible_collections.xtom.console.plugins.module_utils.dns_names import (
 )
 
 # The keys a record row may carry, the reference's first (one place for both backends).
-RECORD_ID = ("id", "record_id", "recordId", "index")
+# A hosted zone's record is addressed by its id; a registrar record by its index (the registrar backend).
+RECORD_ID = ("id", "record_id", "recordId")
+REGISTRAR_RECORD_ID = RECORD_ID + ("index",)
 RECORD_NAME = ("name", "host")
 RECORD_TYPE = ("type", "record_type", "recordType")
 RECORD_CONTENT = ("content", "value", "data")
@@ -86,7 +88,7 @@ def _number_field(body, row, keys, required):
     return number
 
 
-def parse_record(body, row, zone, has_ttl, rid=None):
+def parse_record(body, row, zone, has_ttl, rid=None, id_keys=RECORD_ID):
     """One record row of an answer (``body`` names the answer in errors): understood or refused.
 
     Name, type and content must be there; TTL (when the backend has TTLs) and the priority of MX
@@ -102,7 +104,7 @@ def parse_record(body, row, zone, has_ttl, rid=None):
         2 if rtype == "MX" else 4))
     ttl = _number_field(body, row, RECORD_TTL, True) if has_ttl else None
     key, _content, prio = parse_value(rtype, content, priority, strict=False)
-    own = as_id(row_value(row, RECORD_ID))
+    own = as_id(row_value(row, id_keys))
     if rid is None:
         rid = own
     elif own is not None and own != rid:

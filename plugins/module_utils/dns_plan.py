@@ -174,10 +174,15 @@ def check_cname(after, specs, ops):
     """No CNAME beside another type at a name this run touches (checked before any write)."""
     touched = set(s["record"] for s in specs if s["state"] == "present")
     touched.update(op["new"]["record"] for op in ops if op["new"])
-    by_name = {}
+    by_name, cnames = {}, {}
     for rec in after:
         if rec["record"] in touched:
             by_name.setdefault(rec["record"], set()).add(rec["type"])
+            cnames[rec["record"]] = cnames.get(rec["record"], 0) + (rec["type"] == "CNAME")
+    for name, count in sorted(cnames.items()):
+        if count > 1:  # e.g. on_existing=keep beside the CNAME already there
+            raise XtomValidationError("record=%s would have %d CNAME records: a CNAME has exactly one target (use "
+                                      "on_existing=replace to change it)" % (name, count))
     for name, types in sorted(by_name.items()):
         if "CNAME" in types and len(types) > 1:
             raise XtomValidationError("record=%s would have a CNAME beside %s records: a CNAME cannot sit beside other "

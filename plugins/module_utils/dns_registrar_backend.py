@@ -30,6 +30,7 @@ from ansible_collections.xtom.console.plugins.module_utils.common import (
     to_str,
 )
 from ansible_collections.xtom.console.plugins.module_utils.dns_backend import (
+    REGISTRAR_RECORD_ID,
     DnsBackend,
     as_id,
     parse_record,
@@ -80,7 +81,7 @@ class RegistrarBackend(DnsBackend):
         value = answer_value(body, REGISTRAR_RECORDS, (list, dict), expected=REGISTRAR_EXPECTED)
         records = []
         for key, row in record_rows(body, value):
-            rec = parse_record(body, row, self.zone["name"], False)
+            rec = parse_record(body, row, self.zone["name"], False, id_keys=REGISTRAR_RECORD_ID)
             if rec["id"] is None:
                 rec["id"] = as_id(key) if key is not None else None
             if rec["id"] is None:

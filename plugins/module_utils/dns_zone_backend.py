@@ -245,7 +245,11 @@ class ZoneBackend(DnsBackend):
         self.client.put(self._path("records", old["id"]), self.body(new))
 
     def delete(self, old):
-        delete_gone(self.client, self._path("records", old["id"]))
+        """A 404 counts as done only when the records, read again, no longer list this id (an id that
+        was not the record's, e.g. a position, would otherwise be reported deleted)."""
+        path = self._path("records", old["id"])
+        if not delete_gone(self.client, path) and any(r["id"] == old["id"] for r in self.read()):
+            raise XtomApiError(404, "DELETE", path, ["the record is still listed under id %s: it was not deleted" % old["id"]])
 
 
 def resolve_zone(client, zone=None, zone_id=None, service=None, listing=None):

@@ -27,6 +27,7 @@ from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.xtom.console.plugins.module_utils.api import XtomConfigError
 from ansible_collections.xtom.console.plugins.module_utils.common import (
+    CONTROL_RE,  # a comment ends at a CR too (dnspython): API text in a comment must not start a record
     XtomValidationError,
     option_error,
     to_str,
@@ -68,7 +69,9 @@ HEX_TYPES = ("DS", "SSHFP", "TLSA")
 HOST_TYPES = ("CNAME", "NS", "PTR")
 MAX_PROBLEMS = 20
 _WHERE = re.compile(r"^[^\n]*?:(\d+): (.*)$", re.S)
-_RECORDS_AT = re.compile(r"records\[(\d+)\](?:\.\w+(?:\[\d+\])?)?")
+_RECORDS_AT = re.compile(r"records\[(\d+)\](?:\.(\w+)(?:\[\d+\])?)?")
+# Anything a reader could take as the end of a comment line.
+_LINE_BREAKING = re.compile(u"[\x00-\x1f\x7f\x85\u2028\u2029]")
 
 
 def require_dnspython(option):
@@ -134,9 +137,8 @@ def _syntax(exc, tok):
     text = str(exc) or "syntax error"
     found = _WHERE.match(text)
     if found:
-        line, text = int(found.group(1)), found.group(2)
-    else:
-        line = tok.start or tok.line_number
+        text = found.group(2)
+    line = tok.start or (int(found.group(1)) if found else tok.line_number)  # where the record starts
     text = text.replace("RR class is not zone's class", "the class is not IN (only IN records can be held)")
     if "non-origin SOA" in text:
         text = "an SOA record is only possible at the zone apex"
@@ -144,7 +146,7 @@ def _syntax(exc, tok):
         text += ": a zone file for this module is self-contained (no $INCLUDE, no $GENERATE; $ORIGIN and $TTL are fine)"
     if "unknown rdatatype" in text:
         text += " (URL, FRAME and MXE records of a registered domain's DNS cannot be written in a zone file)"
-    if isinstance(exc, dns.zonefile.CNAMEAndOtherData):
+    if type(exc).__name__ == "CNAMEAndOtherData":
         text = "a CNAME cannot sit beside other records at the same name (%s)" % text
     return line, text
 
@@ -238,6 +240,9 @@ def zone_file_records(src, zone, caps):
         if zone is None:
             return None
         raise XtomValidationError("%s: the zone file has no origin" % src["label"])
+    if not records:
+        raise XtomValidationError("%s: holds no records (an empty file would remove every record with prune); to empty "
+                                  "a zone, give records: [] instead" % src["label"])
     types = ZONE_TYPES
     items, problems = {}, []
     for rec in records:
@@ -290,7 +295,8 @@ def zone_file_error(exc, src, items):
         if pos >= len(items):
             return found.group(0)
         item = items[pos]
-        return "%s line %d (%s %s)" % (src["label"], item["line"], item["record"], item["type"])
+        field = " " + found.group(2) if found.group(2) else ""
+        return "%s line %d (%s %s)%s" % (src["label"], item["line"], item["record"], item["type"], field)
 
     return XtomValidationError(_RECORDS_AT.sub(where, str(exc)))
 
@@ -329,6 +335,12 @@ def _rdata(rec):
     return dns.rdata.from_text(dns.rdataclass.IN, dns.rdatatype.from_text(rtype), value, dns.name.root, relativize=False)
 
 
+def _escaped(found):
+    """A character that could end a comment line, written as an escape (API text shown in a comment)."""
+    code = ord(found.group(0))
+    return "\\x%02x" % code if code < 256 else "\\u%04x" % code
+
+
 def _order(rec):
     name = rec["record"]
     first = 0 if rec["type"] == "SOA" else 1 if (name == "@" and rec["type"] == "NS") else 2
@@ -344,23 +356,23 @@ def zone_file_text(zone, records, has_ttl, default_ttl=3600):
                "serves them), no TTLs" % (zone["name"], zone["domain_id"])
     else:
         what = "hosted zone %s (zone_id %s, service %s)" % (zone["name"], zone.get("id"), zone.get("service_id"))
-    lines = ["; %s" % what, "; exported by xtom.console.dns_zone_info", "$ORIGIN %s" % origin.to_text()]
+    lines = ["; %s" % CONTROL_RE.sub(" ", what), "; exported by xtom.console.dns_zone_info", "$ORIGIN %s" % origin.to_text()]
     if not has_ttl:
         lines.append("$TTL %d" % default_ttl)
     rows, problems = [], []
     for rec in sorted(records, key=_order):
-        shown = "%s %s %s" % (rec["record"], rec["type"], rec["content"])
+        shown = _LINE_BREAKING.sub(_escaped, "%s %s %s" % (rec["record"], rec["type"], rec["content"]))
         if rec["type"] in NOT_IN_ZONE_FILES:
             problems.append("%s %s: not a DNS record type (kept by a zone-file sync, never pruned)" % (
                 fqdn(rec["record"], zone["name"]), rec["type"]))
-            rows.append(("; %s" % shown.replace("\n", " "), None, None, None))
+            rows.append(("; %s" % shown, None, None, None))
             continue
         try:
             owner = dns.name.from_text(rec["record"], origin).relativize(origin).to_text()
             data = _rdata(rec).to_text(origin=origin, relativize=True)
         except (dns.exception.DNSException, ValueError, UnicodeError) as exc:
             problems.append("%s %s: not written (%s)" % (fqdn(rec["record"], zone["name"]), rec["type"], exc))
-            rows.append(("; %s" % shown.replace("\n", " "), None, None, None))
+            rows.append(("; %s" % shown, None, None, None))
             continue
         rows.append((owner, rec["ttl"] if has_ttl else None, rec["type"], data))
     width = min(max([len(r[0]) for r in rows if r[2]] or [1]), 32)

@@ -464,12 +464,15 @@ def _dnssec_row(row, map_key):
     key = make_dnssec_key(flags, algorithm, public_key, protocol)
     if key["key_tag"] is None:
         return None
+    # The reference DELETE takes: the row's id, else the map key, else a key tag the portal gives. Never a
+    # key tag computed here (a guess that could address another key): without one the key is listed
+    # with ``key`` null and cannot be removed.
     ref = fields["ref"] if fields["ref"] is not None else map_key
     if ref is None:
-        ref = fields["key_tag"] if fields["key_tag"] is not None else key["key_tag"]
-    if _text(ref) in (None, ""):
-        return None
-    key["key"] = _text(ref)
+        ref = fields["key_tag"]
+    if ref is not None and _text(ref) in (None, ""):
+        return None  # a reference of a type not understood
+    key["key"] = _text(ref) if ref is not None else None
     return key
 
 

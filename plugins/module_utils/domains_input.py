@@ -205,7 +205,20 @@ def plan_dnssec(current, desired, state="present", prune=False):
     have = dict((dnssec_identity(k), k) for k in current)
     want = set(dnssec_identity(k) for k in desired)
     if state == "absent":
-        return [], [k for k in current if dnssec_identity(k) in want]
+        delete = [k for k in current if dnssec_identity(k) in want]
+        _deletable(delete)
+        return [], delete
     add = [k for k in desired if dnssec_identity(k) not in have]
     delete = [k for k in current if dnssec_identity(k) not in want] if prune else []
+    _deletable(delete)
     return add, delete
+
+
+def _deletable(keys):
+    """Refuse, before any write, to remove a key the portal lists without a reference to delete it by."""
+    blind = [k for k in keys if k.get("key") is None]
+    if blind:
+        raise option_error("prune" if len(blind) == len(keys) else "dnssec_keys", True,
+                           "the key(s) with key tag %s cannot be removed: GET /domain/@id/dnssec lists no id or key tag "
+                           "for them, and a reference computed here could address another key"
+                           % ", ".join(str(k["key_tag"]) for k in blind))

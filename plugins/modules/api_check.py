@@ -21,7 +21,7 @@ description:
     server), or V(skipped) (with the reason).
   - Only GET requests are sent (plus C(POST /login) and C(POST /logout) with O(auth_mode=jwt)). Not even the
     read-like POSTs C(/quote) and C(/domain/lookup) are sent. Four GET routes are skipped because reading them is
-    not harmless: C(GET /domain/@id/epp) (the transfer code, a secret), C(GET /domain/@id/sync) (a registrar
+    not harmless, namely C(GET /domain/@id/epp) (the transfer code, a secret), C(GET /domain/@id/sync) (a registrar
     refresh), and the two downloads.
   - The report names routes by their template (C(GET /domain/@id/reglock)), never by the account's ids, and holds
     no password, token, EPP code or answer value, so it can be pasted into a bug report as it is.

@@ -103,7 +103,7 @@ notes:
     at that index is still the one planned (name, type, value); when another task moved it, nothing
     is sent for it and the task fails (run it again).
   - Deleting a record that is already gone (a C(404) on the C(DELETE), for example on the retry
-    after a gateway error) counts as done.
+    after a gateway error) counts as done, once the records read again no longer list it.
   - Every answer the module reads is understood or refused. An answer in an unknown shape fails,
     naming the route, before any write.
 """

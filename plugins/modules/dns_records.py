@@ -93,20 +93,20 @@ options:
   zone_file:
     description:
       - Path of a zone file (RFC 1035) that lists the desired records, instead of O(records).
-      - The file is read on the host the module runs on (for C(hosts: localhost) or C(delegate_to: localhost),
-        the control node). For a file on the control node in a play on other hosts, use
+      - The file is read on the host the module runs on (the control node for a play on C(localhost),
+        or a task delegated to it). For a file on the control node in a play on other hosts, use
         O(zone_file_content) with C(lookup('ansible.builtin.file', ...)).
-      - Each name and type of the file is one record set (as an item of O(records), with O(records[].on_existing=replace)).
+      - Each name and type of the file is one record set, as an item of O(records) with O(records[].on_existing=replace).
         C($ORIGIN) and C($TTL), names relative to the origin or absolute, C(@), comments, parentheses
         across lines and TXT records of several strings are understood. Without C($ORIGIN), names
         are relative to the zone.
       - The SOA record and the NS records at the zone apex are left out (the DNS service and the
-        registrar keep their own): they are neither written nor pruned.
-      - Records the target cannot hold are refused before any request, each named by its line: types
+        registrar keep their own); they are neither written nor pruned.
+      - Records the target cannot hold are refused before any request, each named by its line (types
         it does not support (a hosted zone holds A, AAAA, CAA, CNAME, DS, MX, NS, PTR, SRV, SSHFP,
         TLSA and TXT; a registered domain's DNS the types C(GET /domain/@id/dns/types) lists), a TTL
         outside 30 to 604800 seconds, records of one name and type with different TTLs, a class other
-        than C(IN), names outside the zone, C($INCLUDE) and C($GENERATE).
+        than C(IN), names outside the zone, C($INCLUDE) and C($GENERATE)).
       - For a registered domain's DNS the file's TTLs are not used (it has none), and its URL, FRAME
         and MXE records (which a zone file cannot express) are never pruned.
       - Needs the Python library C(dnspython) on the host the module runs on.
@@ -241,13 +241,13 @@ EXAMPLES = r"""
 - name: Write the backup to a file
   ansible.builtin.copy:
     content: "{{ backup.zones[0].zone_file }}"
-    dest: /tmp/example.com.zone
+    dest: /tmp/example.com.backup.zone
     mode: "0644"
 
 - name: Make example.com hold exactly the records of the zone file (a no-op right after the backup)
   xtom.console.dns_records:
     zone: example.com
-    zone_file: /tmp/example.com.zone
+    zone_file: /tmp/example.com.backup.zone
     prune: true
 
 - name: Records of example.net from zone-file text, keeping ACME challenges
@@ -280,7 +280,9 @@ EXAMPLES = r"""
 
 RETURN = r"""
 record_sets:
-  description: The listed record sets after the run (in check mode, as they would be), in the order of O(records).
+  description:
+    - The listed record sets after the run (in check mode, as they would be), in the order of O(records)
+      (of the lines of a zone file).
   returned: success
   type: list
   elements: dict

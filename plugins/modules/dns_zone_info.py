@@ -20,7 +20,7 @@ description:
   - With O(include=[records]), each zone returned also carries its records, in the normalised shape the
     M(xtom.console.dns_record) and M(xtom.console.dns_records) modules compare (one more request per zone).
   - With O(include=[zone_file]), each zone returned also carries its records as zone-file text (RFC 1035),
-    which O(xtom.console.dns_records#module:zone_file) takes back: a backup that restores as a no-op.
+    which O(xtom.console.dns_records#module:zone_file) takes back (a backup that restores as a no-op).
   - Every answer is understood or refused; an answer in an unknown shape fails naming the route.
 author:
   - xtom.console contributors (@xtom)
@@ -70,8 +70,8 @@ notes:
   - Record names are relative to the zone (V(@) for the apex). MX and SRV values start with their
     priority (V(10 mail.example.com)); TXT values are shown as their text (quotes removed, strings joined).
   - A registered domain's records have no TTL (C(ttl) is V(null)) and their C(id) is their index in the list.
-  - "The zone file: C($ORIGIN) the zone, one line per record with its own TTL (a registered domain's DNS:
-    C($TTL 3600) and no TTL per line), names relative to the origin, sorted (SOA, apex NS, then by name).
+  - "The zone file starts with C($ORIGIN) and has one line per record with its own TTL (a registered domain's
+    DNS: C($TTL 3600) and no TTL per line), names relative to the origin, sorted (SOA, apex NS, then by name).
     It carries no date, so an unchanged zone gives the same text. A registered domain's URL, FRAME and MXE
     records are not DNS record types: they are written as comments (with a warning)."
   - This module only reads. To keep a backup, write RV(zones[].zone_file) with M(ansible.builtin.copy).

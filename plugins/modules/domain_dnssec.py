@@ -203,7 +203,7 @@ def check_flags(client, domain, desired, add):
 
 def run(module):
     p = module.params
-    desired = validate_dnssec_keys(p["dnssec_keys"])
+    desired = validate_dnssec_keys(p["dnssec_keys"], "dnssec_keys")
     if p["prune"] and p["state"] == "absent":
         raise option_error("prune", True, "only applies to state=present")
     client = module.client

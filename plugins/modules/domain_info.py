@@ -97,7 +97,7 @@ EXAMPLES = r"""
   ansible.builtin.debug:
     msg: "{{ net.domains[0].nameservers }}"
 
-- name: Print its DNSSEC key tags (write ['keys'], since .keys is the dictionary's method)
+- name: Print its DNSSEC key tags
   ansible.builtin.debug:
     msg: "{{ net.domains[0].dnssec.dnssec_keys | map(attribute='key_tag') | list }}"
 

@@ -42,6 +42,8 @@ options:
   rel_type:
     description:
       - With O(all_new=true), only notifications related to this kind of object, for example V(Service).
+      - The filter is also applied to the answer; when a listed notification does not say what it relates to,
+        nothing is acknowledged and the task fails (the same for O(rel_id)).
     type: str
   rel_id:
     description:

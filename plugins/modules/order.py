@@ -100,6 +100,8 @@ options:
       - The product's configuration options (the API's C(custom)), or the TLD's additional forms for a domain.
       - Keys are option ids or titles (for example V(Operating System)); values are item ids or titles for
         choices, V(true)/V(false) for check boxes, a number for quantities, text for text fields.
+      - The value of a password option (a form of type C(password), or an option whose name contains C(pass),
+        for example a root password) is a secret; it is sent, but masked in every result and log.
       - Required options without a default must be given when a product is ordered; when a matching
         service already exists, nothing is ordered and they may be left out (options that are given are
         still validated).
@@ -583,10 +585,27 @@ def lines_view(answer):
     return out
 
 
+def hide_passwords(module, specs, planner=None):
+    """Values of password options (a root password in the product's options) are secrets: Ansible masks them
+    in every result (``changes``, ``diff``, ``ordered``, ``invocation``) and message. Before the catalog is read,
+    options named like a password; after, every option whose form type is ``password``."""
+    for spec in specs:
+        for key, value in (spec.get("options") or {}).items():
+            if "pass" in str(key).lower() and isinstance(value, str) and value:
+                module.no_log_values.add(value)
+    for item in planner.items if planner else []:
+        chosen = item["summary"].get("options") or {}
+        for form in (item.get("conf") or {}).get("options") or []:
+            if form["type"] == "password" and isinstance(chosen.get(form["title"]), str) and chosen[form["title"]]:
+                module.no_log_values.add(chosen[form["title"]])
+
+
 def run(module):
     p = module.params
     specs, cart = item_specs(p)
+    hide_passwords(module, specs)
     planner = OrderPlanner(module.client, specs, pay_method=p["pay_method"], cart=cart).prepare()
+    hide_passwords(module, specs, planner)
     placed = {"order": None}
     cs = plan(planner, placed)
     extra = {"quote": lines_view(planner.quote())} if module.check_mode and cs else {}

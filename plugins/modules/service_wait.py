@@ -145,6 +145,8 @@ def run(module):
                                   once=module.check_mode)
     except WaitTimeoutError as exc:
         fail_wait(module, exc, changed=False)
+    # GET /service/@id carries no category: the listed row's fields fill what the last read left empty.
+    result["service"] = dict((k, v if v not in ("", None) else svc.get(k, v)) for k, v in result["service"].items())
     result["changed"] = False
     return result
 

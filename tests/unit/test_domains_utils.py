@@ -256,7 +256,8 @@ def test_dnssec_input():
     ({"keys": [{"id": "7", "flags": "257", "protocol": "3", "alg": "13", "pubkey": KEY}]}, "7"),
     ({"dnssec": {"9": {"flags": 257, "algorithm": 13, "public_key": KEY}}}, "9"),
     ([{"flags": "257", "alg": "13", "pubkey": KEY, "keytag": "2371"}], "2371"),
-    ([{"flags": "257", "alg": "13", "pubkey": KEY}], "2371"),
+    # no reference in the answer: listed, but with no reference to delete it by (never a computed key tag)
+    ([{"flags": "257", "alg": "13", "pubkey": KEY}], None),
     # camelCase rows (issue 12: read as an empty public key, a second copy was added)
     ({"keys": [{"keyId": "7", "flags": 257, "protocol": 3, "algorithm": 13, "publicKey": KEY}]}, "7"),
     ({"success": True, "data": {"dnssec": {"7": {"keyId": "7", "flags": 257, "algorithm": 13, "pubKey": KEY}}}}, "7"),
@@ -325,3 +326,12 @@ def test_lookup_answers():
     assert [t["id"] for t in d.parse_tlds({"success": True, "data": {"tlds": {"6": {"id": "6", "tld": ".com"}}}})] == [6]
     with pytest.raises(XtomAnswerError):
         d.parse_tlds({"tlds": [{"tld": ".com"}]})
+
+
+def test_a_key_without_reference_is_never_removed_by_a_guess():
+    keys = d.parse_dnssec_keys([{"flags": "257", "alg": "13", "pubkey": KEY}])
+    with pytest.raises(XtomValidationError, match="cannot be removed"):
+        di.plan_dnssec(keys, [], prune=True)
+    with pytest.raises(XtomValidationError, match="cannot be removed"):
+        di.plan_dnssec(keys, keys, state="absent")
+    assert di.plan_dnssec(keys, keys, prune=True) == ([], [])

@@ -1,6 +1,7 @@
 """Review of the order area: regression tests (modules run in-process against the simulator)."""
 
 import contextlib
+import copy
 import importlib
 import io
 import json
@@ -34,3 +35,27 @@ def test_renew_within_days_with_an_unknown_expiry_orders_nothing(sim, expires):
         assert r.get("failed") is True, r
         assert r["msg"].startswith("renew_within_days=30: the expiry date of example.net is not known"), r["msg"]
     assert [e["path"] for e in sim.writes(mark)] == []
+
+
+def _password_form(sim, title):
+    """A product option of type password (a root password field, common in HostBill VPS products)."""
+    forms = sim.db["catalog"][101]["forms"]
+    form = copy.deepcopy(forms[3])  # a per-item field: custom[ID][ITEM]
+    form.update(type="password", title=title, id="1705", name="custom[1705][10450]", required=False)
+    form["items"] = [{"title": "", "value": 1, "id": 10450, "price": 0, "setup": 0, "selected": False}]
+    forms.append(form)
+
+
+@pytest.mark.parametrize("title", ["Root Password", "Initial secret"])
+def test_password_option_is_never_returned(sim, title):
+    _password_form(sim, title)
+    args = dict(product="KVM VPS Starter", hostname="web9.example.com",
+                options={"Operating System": "Debian 12", "Location": "Tokyo", title: "S3cret-root-pw"})
+    mark = sim.mark()
+    check = run_module(sim, "order", check=True, **copy.deepcopy(args))
+    real = run_module(sim, "order", **copy.deepcopy(args))
+    assert real["changed"] is True and check["changes"] == real["changes"] and check["diff"] == real["diff"]
+    for result in (check, real):
+        assert "S3cret-root-pw" not in json.dumps(result), result
+    post = [e for e in sim.writes(mark) if e["path"] == "/order/101"]
+    assert len(post) == 1 and post[0]["body"]["custom"]["1705"] == {"10450": "S3cret-root-pw"}
