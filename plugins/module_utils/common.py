@@ -22,7 +22,9 @@ from ansible_collections.xtom.console.plugins.module_utils.api import (  # noqa:
 # ---------------------------------------------------------------------------- input validation
 HOSTNAME_LABEL_RE = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
-CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Control characters (C0, DEL, C1), line/paragraph separators, and the invisible format characters that
+# make a text look like another (zero-width spaces and joiners, bidirectional overrides, BOM).
+CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
 # Statuses of a service, domain or certificate that is gone or going: never matched as "the one you have".
 INACTIVE_STATUSES = frozenset(["cancelled", "terminated", "fraud", "expired", "transferred", "transferred away"])
 
@@ -63,7 +65,8 @@ def check_text(value, option, required=False):
         return None
     text = to_str(value)
     if CONTROL_RE.search(text):
-        raise option_error(option, value, "contains a control character (newline, tab, NUL, ...)")
+        raise option_error(option, value, "contains a control character or an invisible one (newline, tab, NUL, "
+                                          "zero-width space, bidirectional override, ...)")
     return text
 
 

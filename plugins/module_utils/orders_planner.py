@@ -317,10 +317,20 @@ class OrderPlanner(object):
             self._recover(todo, before, exc)
             return None
         order = normalize_order(body)
-        self._match_answer(todo, order["items"])
-        missing = [i for i in todo if i["new_id"] is None]
-        if missing:
-            self._find_new(missing, before)
+        try:
+            self._match_answer(todo, order["items"])
+            missing = [i for i in todo if i["new_id"] is None]
+            if missing:
+                self._find_new(missing, before)
+        except (XtomApiError, XtomValidationError) as exc:
+            # The order WAS placed: never report this as "nothing applied" (changed=false).
+            view = dict((k, v) for k, v in order.items() if k != "items")
+            view["lines"] = order["items"]
+            raise OrderUncertainError(
+                "the order was placed (order %s, invoice %s), but looking up the new %s afterwards failed (%s). "
+                "Check the account before running again; a later run finds it and orders nothing again"
+                % (order["order_num"] or "?", order["invoice_id"] or "?",
+                   ", ".join(describe(i) for i in todo if i.get("new_id") is None), exc), {"order": view})
         return order
 
     def _match_answer(self, todo, rows):

@@ -95,7 +95,7 @@ def _resource(row, body):
         "name": _text(row, ("name", "title"), body, 'resources with a "name"'),
         "type": rtype,
         "kind": kind,
-        "items": items,
+        "choices": items,  # "items" would be hidden by the dict method in templates
         "current": current,
         "current_qty": current_qty,
     }
@@ -179,8 +179,8 @@ def _plan_resource(svc, res, key, value, request, before, after):
     if isinstance(value, dict):
         value, qty = list(value.items())[0]
         qty = to_int(qty)
-    item = find_choice(res["items"], value, "an item of %s" % name, "resources[%s]" % key)
-    current = next((i for i in res["items"] if i["id"] == res["current"]), None)
+    item = find_choice(res["choices"], value, "an item of %s" % name, "resources[%s]" % key)
+    current = next((i for i in res["choices"] if i["id"] == res["current"]), None)
     if current is None:
         raise _unknown_current(svc, "resource %s" % name)
     before[name], after[name] = current["name"], item["name"]
@@ -253,8 +253,12 @@ def parse_estimate(body):
     payload = unwrap(body)
     if isinstance(payload, dict) and not any(k in payload for k in ESTIMATE_KEYS) \
             and any(k in payload for k in ESTIMATE_FIELDS):
-        return dict((k, v) for k, v in payload.items() if k not in META_KEYS)
-    return answer_value(body, ESTIMATE_KEYS, (dict,))
+        found = dict((k, v) for k, v in payload.items() if k not in META_KEYS)
+    else:
+        found = dict(answer_value(body, ESTIMATE_KEYS, (dict,)))
+    if "items" in found:  # returned as "lines": "items" is hidden by the dict method in templates
+        found["lines"] = found.pop("items")
+    return found
 
 
 def request_upgrade(client, service_id, request, send):

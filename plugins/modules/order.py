@@ -100,8 +100,9 @@ options:
       - The product's configuration options (the API's C(custom)), or the TLD's additional forms for a domain.
       - Keys are option ids or titles (for example V(Operating System)); values are item ids or titles for
         choices, V(true)/V(false) for check boxes, a number for quantities, text for text fields.
-      - The value of a password option (a form of type C(password), or an option whose name contains C(pass),
-        for example a root password) is a secret; it is sent, but masked in every result and log.
+      - The value of a password option (a form of type C(password), or an option whose name contains
+        C(password), C(passwd), C(passphrase) or C(secret), for example a root password) is a secret; it is
+        sent, but masked in every result and log.
       - Required options without a default must be given when a product is ordered; when a matching
         service already exists, nothing is ordered and they may be left out (options that are given are
         still validated).
@@ -276,7 +277,7 @@ options:
   wait_interval:
     description:
       - Seconds between two status reads with O(wait) (the first read comes at once).
-    type: int
+    type: float
     default: 5
 notes:
   - Run the task in check mode first to see the price (RV(quote)) of what it would order.
@@ -514,6 +515,8 @@ quote:
            "lines": [{"index": 0, "valid": true, "errors": [], "info": []}]}
 """
 
+import re
+
 from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
 from ansible_collections.xtom.console.plugins.module_utils.common import option_error
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
@@ -585,13 +588,16 @@ def lines_view(answer):
     return out
 
 
+PASSWORD_NAME_RE = re.compile(r"pass(word|wd|phrase)|secret", re.I)
+
+
 def hide_passwords(module, specs, planner=None):
     """Values of password options (a root password in the product's options) are secrets: Ansible masks them
     in every result (``changes``, ``diff``, ``ordered``, ``invocation``) and message. Before the catalog is read,
     options named like a password; after, every option whose form type is ``password``."""
     for spec in specs:
         for key, value in (spec.get("options") or {}).items():
-            if "pass" in str(key).lower() and isinstance(value, str) and value:
+            if PASSWORD_NAME_RE.search(str(key)) and isinstance(value, str) and value:
                 module.no_log_values.add(value)
     for item in planner.items if planner else []:
         chosen = item["summary"].get("options") or {}
@@ -632,7 +638,7 @@ def main():
         pay_method=dict(type="str"),
         wait=dict(type="bool", default=False),
         wait_timeout=dict(type="int", default=600),
-        wait_interval=dict(type="int", default=5),
+        wait_interval=dict(type="float", default=5),
     )
     module = XtomModule(argument_spec=spec, supports_check_mode=True)
     module.run(run)

@@ -204,7 +204,7 @@ services:
     upgrade:
       description:
         - Upgrade options. C(resources) each with C(id), C(name), C(type), C(kind) (V(select) or V(qty)),
-          C(items) and C(current) (selected item id, or quantity; null when the portal does not say); C(packages)
+          C(choices) and C(current) (selected item id, or quantity; null when the portal does not say); C(packages)
           each with C(id), C(name), C(selected).
       type: dict
       returned: when O(include) contains V(upgrade)

@@ -111,7 +111,7 @@ upgrade:
       sample: {"resources": {"1557": "10103"}}
     estimate:
       description:
-        - The price summary the portal answered (its own keys), or null when nothing was sent.
+        - The price summary the portal answered (its own keys, with C(items) returned as C(lines)), or null when nothing was sent.
         - Null too when the answer to the request (C(send=true)) carried no summary this collection understands.
       type: dict
       sample: {"currency": "USD", "subtotal": "4.00", "total": "4.00"}

@@ -77,3 +77,21 @@ def test_inventory_left_empty_by_refused_address_reads_warns(sim, tmp_path):
     sim.fault(status=400, path=r"^/service/1003/ip$", count=10)  # one non-server: no warning
     inv = run_inventory(sim, tmp_path, "plugin: xtom.console.services\n")
     assert inv.rc == 0 and "no IP address" not in " ".join(inv.err.split()), inv
+
+
+def test_reinstall_whose_wait_failed_is_not_sent_again(sim, run_playbook, tmp_path):
+    """The role reinstalls 'at most once per server (a marker file remembers it)', but the marker was written
+    only after a successful task: when the wait after the reinstall timed out ('the reinstall was sent ... do
+    NOT run it again'), the same command run again reinstalled the server a second time."""
+    marker = tmp_path / "reinstalled"
+    extra = "\n".join("        %s: %s" % kv for kv in (
+        ("server_reinstall_profile", "Debian 12"), ("server_reinstall_confirm", "web1.example.com"),
+        ("server_reinstall_marker_dir", str(marker)), ("server_reinstall_wait_interval", 1), ("server_wait_timeout", 1)))
+    play = ROLE.format(hostname="web1.example.com", rdns="false", extra=extra).replace("server_dns_zone: example.com",
+                                                                                       "server_dns_zone: ''")
+    first = run_playbook(play)
+    assert first.rc != 0 and "did not reach power running" in [r for _n, r in first.results if r.get("failed")][0]["msg"]
+    assert (marker / "1001").exists()
+    second = run_playbook(play)
+    assert second.rc == 0, [r.get("msg") for _n, r in second.results if r.get("failed")]
+    assert [e["path"] for e in sim.writes() if e["path"].endswith("/reinstall")] == ["/service/1001/reinstall"]

@@ -52,3 +52,17 @@ def test_errors_name_the_role_variable(sim, run_playbook):
                check=False)
     msg = _failed(run)[-1]["msg"]
     assert "server_dns_records[0]" in msg, msg
+
+
+def test_provision_playbook_guard_sees_the_api_url_role_variable(sim, run_playbook):
+    """The environment points at the simulator, the api_url variable at a real portal: the guard refuses."""
+    import os
+
+    from conftest import REPO_ROOT
+
+    playbook = os.path.join(REPO_ROOT, "playbooks", "provision_server.yml")
+    run = run_playbook(playbook, extra_vars={"api_url": "https://console.xtom.invalid/api"})
+    assert run.rc != 0
+    refused = run.task("Refuse to order a server for a placeholder host name on a real account")
+    assert refused["failed"] is True and "is the playbook's placeholder" in refused["msg"]
+    assert sim.requests() == []

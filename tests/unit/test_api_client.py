@@ -491,3 +491,12 @@ def test_envelope_and_dict_of_rows_are_understood():
             answer_value(bad, ("label",), (str,))
     with pytest.raises(api.XtomAnswerError):
         answer_rows({"services": [{"id": 1}, "two"]}, ("services",))
+
+
+@pytest.mark.parametrize("text", ["web\u202e1", "web\u200b1", "a\u2028b", "x\x85y", "bom\ufeff"])
+def test_invisible_and_control_characters_are_refused(text):
+    from ansible_collections.xtom.console.plugins.module_utils.common import check_text
+
+    with pytest.raises(api.XtomValidationError, match="control character"):
+        check_text(text, "label")
+    assert check_text("Café ü 東京", "label") == "Café ü 東京"

@@ -59,3 +59,28 @@ def test_password_option_is_never_returned(sim, title):
         assert "S3cret-root-pw" not in json.dumps(result), result
     post = [e for e in sim.writes(mark) if e["path"] == "/order/101"]
     assert len(post) == 1 and post[0]["body"]["custom"]["1705"] == {"10450": "S3cret-root-pw"}
+
+
+def test_order_placed_but_new_id_lookup_fails_says_it_was_placed(sim, monkeypatch):
+    """POST /order/@id accepted with an answer whose items cannot be matched, then the re-read of
+    GET /service fails: the task said changed=false, changes=[] and 'nothing of this task was applied'
+    although the order (and its invoice) had been placed."""
+    from ansible_collections.xtom.console.plugins.module_utils import orders_catalog
+    from ansible_collections.xtom.console.plugins.module_utils.common import XtomAnswerError
+
+    listed = orders_catalog.Catalog.services
+
+    def services(self, fresh=False):
+        if fresh:
+            raise XtomAnswerError({"result_set": {}}, '"services"', method="GET", path="/service")
+        return listed(self, fresh)
+
+    monkeypatch.setattr(orders_catalog.Catalog, "services", services)
+    sim.reshape("wrap", r"^/order/101$", method="POST")
+    result = run_module(sim, "order", product="KVM VPS Starter", hostname="web9.example.com",
+                        options={"Operating System": "Debian 12", "Location": "Tokyo"})
+    assert result["failed"] is True and result["changed"] is True, result
+    assert result["msg"].startswith("the order was placed"), result["msg"]
+    assert "nothing of this task was applied" not in result["msg"]
+    assert [c["what"] for c in result["changes"]] == ["product 'KVM VPS Starter' for web9.example.com"]
+    assert [(e["method"], e["path"]) for e in sim.writes()] == [("POST", "/order/101")]
