@@ -6,7 +6,7 @@ import re
 
 import yaml
 
-ROOT = os.path.join(os.path.dirname(__file__), "..", "..")
+ROOT = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..")
 MODULES = ("service", "service_info", "service_power", "service_reinstall", "service_upgrade", "service_wait", "rdns")
 
 

@@ -8,7 +8,7 @@ from ansible_collections.xtom.console.plugins.module_utils import orders as O
 from ansible_collections.xtom.console.plugins.module_utils.certificates import csr_common_name, parse_crt
 from ansible_collections.xtom.console.plugins.module_utils.common import XtomAnswerError, XtomValidationError
 
-DATA = os.path.join(os.path.dirname(__file__), "data")
+DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data")
 
 # GET /order/@product_id as the reference prints it (ids as strings, prices as numbers).
 REFERENCE_PRODUCT = {"product": {

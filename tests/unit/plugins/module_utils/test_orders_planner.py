@@ -7,7 +7,7 @@ import pytest
 from ansible_collections.xtom.console.plugins.module_utils import orders as O
 from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError
 
-DATA = os.path.join(os.path.dirname(__file__), "data")
+DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data")
 VPS = {"product": "KVM VPS Starter", "hostname": "web9.example.com",
        "options": {"Operating System": "Debian 12", "Location": "Tokyo"}}
 

@@ -18,7 +18,7 @@ from ansible_collections.xtom.console.plugins.module_utils.dns_registrar_backend
 from ansible_collections.xtom.console.plugins.module_utils.dns_zone_backend import ZoneBackend
 from ansible_collections.xtom.console.plugins.module_utils.dns_zonefile import zone_file_records, zone_file_text
 
-DATA = os.path.join(os.path.dirname(__file__), "data")
+DATA = os.path.join(os.path.dirname(__file__), "..", "..", "data")
 BUSINESS = os.path.join(DATA, "example.com.zone")
 BIND = os.path.join(DATA, "example.net.zone")
 LEGACY = os.path.join(DATA, "legacy.example.org.zone")
