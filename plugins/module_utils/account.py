@@ -10,10 +10,6 @@ Billing (balance, payment methods, invoices) is in ``billing.py``, portal notifi
 ``notifications.py``; ``answer_id`` and ``keyed_rows`` below are shared by the three and ``tickets.py``.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import re
 
 from ansible_collections.xtom.console.plugins.module_utils.common import (

@@ -9,10 +9,6 @@ It knows nothing of resources: it sends a method and a path, authenticates, retr
 safe to retry, and turns every failure into an ``XtomApiError`` a person can act on.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import base64
 import json
 import random

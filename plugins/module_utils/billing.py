@@ -6,10 +6,6 @@
 """Billing: balance (GET /balance), payment methods (GET /payment, /payment/fees) and invoices
 (GET /invoice, /invoice/@id). Read-only; every answer is understood or refused."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import re
 
 from ansible_collections.xtom.console.plugins.module_utils.account import answer_id, answer_text, keyed_rows

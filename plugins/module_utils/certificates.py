@@ -5,10 +5,6 @@
 
 """SSL certificates area: normalise certificate rows, read the issued certificate, read a CSR."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import base64
 import binascii
 import re

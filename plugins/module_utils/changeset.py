@@ -13,10 +13,6 @@ come from it, so they cannot disagree::
     return cs.run(module.check_mode, rdns=after_view)
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
 
 ACTIONS = ("create", "update", "delete", "add", "remove", "set", "reset", "reinstall", "cancel", "order",

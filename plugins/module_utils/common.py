@@ -6,10 +6,6 @@
 """Helpers every API area uses: defensive conversion of HostBill values, reading answers (understood
 or refused), and the one home of input validation and its message format."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import difflib
 import re
 

@@ -12,10 +12,6 @@ through the same reader the modules use. The report names routes by their templa
 value types: it can be pasted into a bug report.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils import (
     account,
     billing,

@@ -11,10 +11,6 @@ rule) with ``dns_zone_backend`` (hosted zones, ``/service/@id/dns/...``) and
 ``dns_registrar_backend`` (a registered domain's DNS, ``/domain/@id/dns...``). Modules use this file.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
 from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError, parse_id
 from ansible_collections.xtom.console.plugins.module_utils.dns_names import normalize_zone_name

@@ -19,10 +19,6 @@ and the capabilities the specs are checked against: ``HAS_TTL``, ``EXTRA_TYPES``
 A zone-file source would be one more class with the same ``read()``.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils.common import (
     XtomAnswerError,
     XtomApiError,

@@ -15,10 +15,6 @@ by their text, case-sensitively. A value whose strings are all at most 255 chara
 given; a longer one (a DKIM key) is sent as its text split into quoted strings of 255 characters.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import ipaddress
 import re
 

@@ -13,10 +13,6 @@ how its ids move (``backend.renumber``). Records whose identity did not parse (`
 are never deleted or updated: prune leaves them, anything else that would need to is refused.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import fnmatch
 
 from ansible_collections.xtom.console.plugins.module_utils.common import XtomValidationError

@@ -17,10 +17,6 @@ Accepted answer shapes (the reference's keys first): ``GET /domain/@id/dns``: ``
 and ``priority``; ``GET /domain/@id/dns/types``: ``types``, a list of strings.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils.common import (
     XtomAnswerError,
     XtomApiError,

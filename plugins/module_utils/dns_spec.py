@@ -11,10 +11,6 @@ capabilities (``backend.HAS_TTL``, ``backend.EXTRA_TYPES``, ``backend.APEX_CNAME
 rules serve a hosted zone and a registered domain's DNS.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils.common import (
     check_text,
     option_error,

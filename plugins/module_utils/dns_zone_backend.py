@@ -15,10 +15,6 @@ Records have ids and TTLs. Accepted answer shapes, per route (the reference's ke
   rows as read by ``dns_backend.parse_record``.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils.common import (
     XtomAnswerError,
     XtomApiError,

@@ -17,10 +17,6 @@ file cannot express (the registrar's URL, FRAME and MXE) are written as comments
 never prunes them.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import re
 
 from ansible.module_utils.basic import missing_required_lib

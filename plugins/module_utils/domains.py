@@ -12,10 +12,6 @@ empty, false or unknown, and nothing is written after it. User input is validate
 ``domains_input.py``.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import base64
 import binascii
 import re

@@ -8,10 +8,6 @@
 Every error has the one format ``option=value: what is wrong; valid: ...`` (``common.option_error``).
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import base64
 import binascii
 import ipaddress

@@ -5,10 +5,6 @@
 
 """AnsibleModule glue shared by every module: common options, the client, error reporting."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import traceback
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib

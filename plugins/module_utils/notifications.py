@@ -11,10 +11,6 @@ envelope; HostBill-style snake_case fields or camelCase ones. Anything else is r
 route: an answer that was not understood is never read as "no notifications".
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils.account import answer_id, answer_text, keyed_rows
 from ansible_collections.xtom.console.plugins.module_utils.common import row_value, to_bool, to_int, to_str
 

@@ -11,10 +11,6 @@ turns each into a prepared item: the API body, a summary (what the item is, in t
 ``items``/``changes`` return) and the existing resource when the account already has it.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils.orders_catalog import (  # noqa: F401 (re-exported)
     CYCLES,
     Catalog,

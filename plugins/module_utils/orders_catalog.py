@@ -13,10 +13,6 @@ Identity fields (ids, names, statuses) missing from a row are refused too: the o
 lookup must never read "nothing yet" from an answer it did not understand (that would buy again).
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import re
 
 from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError

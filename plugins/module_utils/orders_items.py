@@ -6,10 +6,6 @@
 """Ordering area, items layer: what is ordered, validated locally (no request) and then against
 the catalog, turned into the API body and a summary (what ``items``/``changes`` return)."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import re
 
 from ansible_collections.xtom.console.plugins.module_utils.certificates import csr_common_name

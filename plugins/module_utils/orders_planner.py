@@ -21,10 +21,6 @@ Every list these rules read is parsed strictly (``orders_catalog``): an answer t
 understood stops the run before any order POST, naming the route.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import datetime
 import time
 

@@ -12,10 +12,6 @@ named variants): a shape seen on a real portal is a one-line change plus a test.
 raises ``XtomAnswerError`` naming the route; nothing is read as empty, none or "unknown".
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import ipaddress
 import re
 from concurrent.futures import ThreadPoolExecutor

@@ -5,10 +5,6 @@
 
 """Server reinstalls: the profiles (GET /service/@id/reinstall, no reference example) and the POST."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils.common import (
     XtomAnswerError,
     XtomApiError,

@@ -10,10 +10,6 @@ has none. A value the plan compares against (the selected item, the quantity, th
 that is missing or not understood is an error, never a difference: an upgrade costs money.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 from ansible_collections.xtom.console.plugins.module_utils.common import (
     META_KEYS,
     XtomAnswerError,

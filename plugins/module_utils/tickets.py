@@ -7,10 +7,6 @@
 a ticket by subject, validate input. A ticket is identified by its number, or by subject +
 department among open tickets."""
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import base64
 import binascii
 import hashlib

@@ -11,10 +11,6 @@ waits for a server to run again after a reinstall. A state is "reached" only on 
 collection knows: an unknown status or power word is recorded in the progress, never taken as done.
 """
 
-from __future__ import absolute_import, division, print_function
-
-__metaclass__ = type
-
 import time
 
 from ansible_collections.xtom.console.plugins.module_utils.common import XtomApiError, to_str

@@ -196,7 +196,7 @@ def test_uncertain_failure_with_nothing_placed_fails_clearly(sim, run_playbook):
 
 
 def test_invalid_choices_fail_before_ordering(sim, run_playbook):
-    """One of each kind through Ansible; every other invalid choice is in tests/unit/test_orders_planner.py."""
+    """One of each kind through Ansible; every other invalid choice is in tests/unit/plugins/module_utils/test_orders_planner.py."""
     tasks = {
         "unknown product": "product: KVM VPS Mega\n        hostname: x.example.com",
         "bad cycle": "product: KVM VPS Pro\n        hostname: x.example.com\n        cycle: q\n"
