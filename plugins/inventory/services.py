@@ -586,8 +586,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         filters = self._row_filters()
         rows = [row for row in listed if self._wanted(row, filters)]
         display.vvv("xtom.console.services: GET /service listed %d services, %d kept by status, category and product; "
-                    "per-service reads: %s (%d requests)" % (len(listed), len(rows), ", ".join(reads) or "none",
-                                                            len(rows) * len(reads)))
+                    "per-service reads: %s (%d requests)"
+                    % (len(listed), len(rows), ", ".join(reads) or "none", len(rows) * len(reads)))
         if not reads or not rows:
             return [service_record(row) for row in rows], True
         records, failures = [], []

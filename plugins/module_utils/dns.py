@@ -22,7 +22,7 @@ from ansible_collections.xtom.console.plugins.module_utils.dns_plan import (
     record_view,
 )
 from ansible_collections.xtom.console.plugins.module_utils.dns_registrar_backend import RegistrarBackend, resolve_registrar
-from ansible_collections.xtom.console.plugins.module_utils.dns_spec import RECORD_OPTIONS, build_specs, parse_ignore  # noqa: F401
+from ansible_collections.xtom.console.plugins.module_utils.dns_spec import build_specs, parse_ignore
 from ansible_collections.xtom.console.plugins.module_utils.dns_zone_backend import (
     ZoneBackend,
     create_zone,

@@ -103,8 +103,8 @@ def need(body, row, keys, kinds, what):
     """A row's identity field (under one of ``keys``) of one of ``kinds``; else the answer is refused."""
     value = row_value(row, keys)
     if value is None or isinstance(value, bool) or not isinstance(value, kinds) or value == "" and kinds != TEXT:
-        raise XtomAnswerError(body, "%s with %s (%s)" % (what, " or ".join('"%s"' % k for k in keys),
-                                                           "text" if kinds == TEXT else "a value"))
+        names = " or ".join('"%s"' % k for k in keys)
+        raise XtomAnswerError(body, "%s with %s (%s)" % (what, names, "text" if kinds == TEXT else "a value"))
     return value
 
 

@@ -111,8 +111,8 @@ def _check_certificate(spec, where):
     cn = csr_common_name(spec["csr"])
     host = validate_hostname(spec["hostname"], where + "hostname", allow_wildcard=True) if spec.get("hostname") else None
     if cn is None and host is None:
-        raise option_error(where + "csr", "...", "the common name of csr cannot be read: set hostname to the "
-                                                "certificate's domain")
+        raise option_error(where + "csr", "...",
+                           "the common name of csr cannot be read: set hostname to the certificate's domain")
     if cn and host and cn != host:
         raise option_error(where + "hostname", host, "does not match the CSR's common name %r" % cn)
     if spec.get("approver_email"):
@@ -333,4 +333,3 @@ def prepare_certificate(cat, spec, where):
         body["data"] = spec["data"]
     return {"kind": "certificate", "path": "/certificate/order", "body": body, "cart": dict(body, type="certificate"),
             "summary": summary}
-

@@ -242,8 +242,8 @@ zone:
   sample: {"id": 3001, "name": "example.com", "service_id": 1003, "domain_id": null}
 """
 
+from ansible_collections.xtom.console.plugins.module_utils.dns_spec import RECORD_OPTIONS
 from ansible_collections.xtom.console.plugins.module_utils.dns import (
-    RECORD_OPTIONS,
     TARGET_OPTIONS,
     TARGET_RULES,
     record_sets,

@@ -88,9 +88,9 @@ notifications:
             "message": "...", "date": "2026-11-20 10:00:00", "new": false}]
 changes:
   description:
-    - What was written (would be, in check mode): one C(acknowledge) per notification, C(what) naming
-      it (for example C(notification 7 (Scheduled maintenance))), C(before) C({"new": true}) and
-      C(after) C({"new": false}).
+    - "What was written (would be, in check mode): one C(acknowledge) per notification, C(what) naming
+      it (for example C(notification 7 (Scheduled maintenance))), C(before) C({\"new\": true}) and
+      C(after) C({\"new\": false})."
   returned: success
   type: list
   elements: dict

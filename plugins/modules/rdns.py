@@ -151,7 +151,10 @@ def run(module):
         service_ips = ips["ipv4"] + ips["ipv6"]
     changes, before, after = plan_rdns(current, service_ips, desired, "service %s" % describe(svc), option=option)
     cs = ChangeSet()
-    apply = (lambda: set_rdns(client, svc["id"], changes))
+
+    def apply():
+        return set_rdns(client, svc["id"], changes)
+
     for ip in desired:
         if before[ip] != after[ip]:
             # One POST carries every difference: it is sent with the first change.

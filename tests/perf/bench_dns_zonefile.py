@@ -40,6 +40,7 @@ from simulator import DEMO_PASSWORD, DEMO_USERNAME, Simulator  # noqa: E402
 from simulator.routes.dns import add_large_zone  # noqa: E402
 from simulator.server import start  # noqa: E402
 
+
 def run_module_named(name, args):
     """Run the module ``name`` in this process; returns (result dict, seconds)."""
     from ansible.module_utils.testing import patch_module_args

@@ -107,7 +107,7 @@ def run_choices(services=1000, latency=0.05, max_workers=None):
         kept = sum(1 for svc in server.sim.db["services"].values() if svc["status"] == "Active")
         with tempfile.TemporaryDirectory(prefix="xtom-bench-") as tmp:
             for name, lines, formula in CHOICES:
-                config = os.path.join(tmp, "%s.xtom.yml" % name.split(",")[0].split()[0])
+                config = os.path.join(tmp, "%s.xtom.yml" % name.split(",", maxsplit=1)[0].split()[0])
                 with open(config, "w") as handle:
                     handle.write("plugin: xtom.console.services\n" + lines)
                     if max_workers:

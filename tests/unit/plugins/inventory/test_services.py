@@ -505,8 +505,8 @@ def test_jwt_logs_out_even_when_reading_fails(sim):
     plugin = make_plugin(sim, auth_mode="jwt")
     with pytest.raises(AnsibleParserError, match=r"GET /service failed \(HTTP 500\)"):
         plugin._fetch(plugin._connection())
-    assert [(e["method"], e["path"]) for e in sim.requests()] == [("POST", "/login"), ("GET", "/service"),
-                                                                 ("POST", "/logout")]
+    assert [(e["method"], e["path"]) for e in sim.requests()] == [
+        ("POST", "/login"), ("GET", "/service"), ("POST", "/logout")]
 
 
 def test_a_token_given_by_the_user_is_never_logged_out(sim, client):

@@ -132,4 +132,6 @@ def test_a_long_txt_value_is_sent_in_255_character_strings_and_compared_by_text(
     else:
         assert sent == ['"%s" "%s"' % (DKIM[:255], DKIM[255:])]
     for form in (DKIM, '"%s"' % DKIM):
-        assert run_module(sim, "dns_record", **dict(args, value=[form]))["changed"] is False
+        again = dict(args)
+        again["value"] = [form]
+        assert run_module(sim, "dns_record", **again)["changed"] is False

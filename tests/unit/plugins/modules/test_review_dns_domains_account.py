@@ -20,7 +20,8 @@ ZSK = "oJMRESz5E4gYzS/q6XDrvU1qMPYIjCWzJaOau8XNEZeqCYKD5ar0IRd8KqXXFJkqmVfRvMGPm
 def answered(sim, method, template, change):
     """The simulator's ``method template`` route with its answer passed through ``change(req, body)``."""
     routes = sim.sim.router.routes
-    pos = next(i for i, r in enumerate(routes) if r[0] == method and r[3] == template)
+    pos = next((i for i, r in enumerate(routes) if r[0] == method and r[3] == template), None)
+    assert pos is not None, "no route %s %s" % (method, template)
     original = routes[pos]
 
     def route(req, _func=original[2]):

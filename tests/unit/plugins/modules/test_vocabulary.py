@@ -58,16 +58,14 @@ def _option_names(options, prefix=""):
         for alias in spec.get("aliases") or ():
             yield prefix + alias, dict(spec, _alias_of=key)
         if spec.get("suboptions"):
-            for item in _option_names(spec["suboptions"], prefix + key + "."):
-                yield item
+            yield from _option_names(spec["suboptions"], prefix + key + ".")
 
 
 def _return_names(returns, prefix=""):
     for key, spec in (returns or {}).items():
         yield prefix + key, spec
         if isinstance(spec, dict) and spec.get("contains"):
-            for item in _return_names(spec["contains"], prefix + key + "."):
-                yield item
+            yield from _return_names(spec["contains"], prefix + key + ".")
 
 
 @pytest.fixture(scope="module", params=MODULES)
