@@ -531,7 +531,8 @@ class XtomClient(object):
     def _attempts_note(attempt, started):
         if attempt <= 1:
             return []
-        return ["retried %d times over %.1f s" % (attempt - 1, time.time() - started)]
+        retries = attempt - 1
+        return ["retried %s over %.1f s" % ("once" if retries == 1 else "%d times" % retries, time.time() - started)]
 
     def _check(self, response, method, path):
         status = response.status_code

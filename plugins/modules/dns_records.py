@@ -61,8 +61,9 @@ options:
       value:
         description:
           - The values (several values make several records). Required with O(records[].state=present).
-          - The value rules of M(xtom.console.dns_record) apply, including the TXT quoting rule (plain
-            text, or complete double-quoted strings; sent as given).
+          - The value rules of M(xtom.console.dns_record) apply, including the TXT rule (plain text, or
+            complete double-quoted strings; compared by text; a text longer than 255 characters is sent as
+            several 255-character strings).
         type: list
         elements: str
       ttl:

@@ -6,7 +6,7 @@
 
 DOCUMENTATION = r"""
 module: ticket_info
-short_description: List xTom support tickets, read one with its replies, list departments, download an attachment
+short_description: List xTom support tickets, read one with its replies, list departments, read an attachment (base64)
 version_added: 0.1.0
 description:
   - Without O(number), lists the account's tickets (C(GET /tickets)), optionally only some statuses.

@@ -66,3 +66,27 @@ def test_provision_playbook_guard_sees_the_api_url_role_variable(sim, run_playbo
     refused = run.task("Refuse to order a server for a placeholder host name on a real account")
     assert refused["failed"] is True and "is the playbook's placeholder" in refused["msg"]
     assert sim.requests() == []
+
+
+DNS_ZONE = """
+- hosts: localhost
+  gather_facts: false
+  roles:
+    - role: xtom.console.dns_zone
+      vars:
+        dns_zone_name: example.com
+        dns_zone_prune: false
+        dns_zone_records:
+          - {{record: www, type: A, value: 203.0.113.11}}
+        api_url: {api_url}
+        api_username: {username}
+        api_password: {password}
+"""
+
+
+def test_dns_zone_role_takes_connection_options_as_role_variables(sim, run_playbook):
+    no_env = {"XTOM_API_URL": "", "XTOM_API_USERNAME": "", "XTOM_API_PASSWORD": ""}
+    run = run_playbook(DNS_ZONE.format(api_url=sim.api_url, username=sim.username, password=sim.password),
+                       check=True, env=no_env)
+    assert run.rc == 0, run
+    assert sim.writes() == [] and sim.requests(), run
