@@ -460,10 +460,24 @@ def _ptr(value, body):
     return value.strip().lower().rstrip(".")
 
 
+def is_subnet(value):
+    """True for a routed subnet (``2001:db8:10::/64``): listed beside addresses, but it holds no PTR of its own."""
+    text = to_str(value).strip()
+    if "/" not in text:
+        return False
+    try:
+        ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return False
+    return True
+
+
 def _rdns_rows(rows, body):
     out = {}
     for row in rows:
         ip_key = next((k for k in IP_KEYS if k in row), None) if isinstance(row, dict) else None
+        if ip_key is not None and is_subnet(row[ip_key]):
+            continue  # a subnet's PTRs are not set through this route
         if ip_key is None or normalize_ip(row[ip_key]) is None:
             raise XtomAnswerError(body, RDNS_EXPECTED + " (a row has no address)")
         out[to_str(row[ip_key]).strip()] = _ptr(row, body)
@@ -485,8 +499,8 @@ def parse_rdns(body):
         rest = [k for k in payload if k not in META_KEYS]
         if key is not None:
             payload = payload[key]
-        elif rest and all(normalize_ip(k) for k in rest):
-            payload = dict((k, payload[k]) for k in rest)
+        elif rest and all(normalize_ip(k) or is_subnet(k) for k in rest):
+            payload = dict((k, payload[k]) for k in rest if not is_subnet(k))
         else:
             raise XtomAnswerError(body, RDNS_EXPECTED)
     if isinstance(payload, list):
@@ -495,8 +509,8 @@ def parse_rdns(body):
         raise XtomAnswerError(body, RDNS_EXPECTED)
     if any(k in payload for k in IP_KEYS):
         return _rdns_rows([payload], body)
-    if all(normalize_ip(k) for k in payload):
-        return dict((to_str(k).strip(), _ptr(v, body)) for k, v in payload.items())
+    if payload and all(normalize_ip(k) or is_subnet(k) for k in payload):
+        return dict((to_str(k).strip(), _ptr(v, body)) for k, v in payload.items() if not is_subnet(k))
     return _rdns_rows(list(payload.values()), body)  # rows keyed by an index
 
 

@@ -74,7 +74,8 @@ options:
     type: str
   extras:
     description:
-      - Further installer fields, sent as they are; names must look like C(extra1), C(extra2).
+      - Further installer fields, sent as they are; names must look like C(extra1), C(extra2), values are
+        text or numbers. Only their names are returned (the values may be secrets).
     type: dict
   wait:
     description:
@@ -143,8 +144,9 @@ reinstall:
       description: Whether a root password was sent.
       type: bool
     extras:
-      description: The extra fields sent.
-      type: dict
+      description: The names of the extra fields sent (their values may be secrets and are never returned).
+      type: list
+      elements: str
 power_before:
   description: Power status read before the reinstall.
   returned: success
@@ -233,6 +235,8 @@ def validate(p):
     for key, value in (p["extras"] or {}).items():
         if not EXTRA_RE.match(key):
             raise option_error("extras", key, "is not an installer field name (extra1, extra2, ...)")
+        if not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            raise option_error("extras[%s]" % key, "...", "must be text or a number")
         check_text(value, "extras[%s]" % key)
     for name in ("wait_timeout", "wait_interval"):
         if p[name] <= 0:
@@ -264,7 +268,7 @@ def plan(module, client, svc):
     data.update((key, value) for key, value in optional if value is not None)
     data.update(p["extras"] or {})
     return data, {"profile": profile, "package_selection": selection, "admin_user": p["admin_user"],
-                  "root_password_set": p["root_password"] is not None, "extras": dict(p["extras"] or {})}
+                  "root_password_set": p["root_password"] is not None, "extras": sorted(p["extras"] or {})}
 
 
 def run(module):

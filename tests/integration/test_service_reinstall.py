@@ -98,7 +98,7 @@ def test_service_reinstall(sim, run_playbook):
     assert check["changes"] == [{"action": "reinstall", "what": "service 1001 (web1.example.com)",
                                  "before": {"power": "running"},
                                  "after": {"profile": "Debian 12", "package_selection": "minimal", "admin_user": "ops",
-                                           "root_password_set": True, "extras": {}}}]
+                                           "root_password_set": True, "extras": []}}]
     assert check["diff"][0]["before_header"] == "service 1001 (web1.example.com)"
     assert log("check")["counts"] == {"GET": 3}
 

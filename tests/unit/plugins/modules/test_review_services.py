@@ -17,3 +17,15 @@ def test_service_wait_returns_the_service_as_service_info_lists_it(sim):
     row = dict((k, listed["services"][0][k]) for k in waited["service"])
     assert waited["service"] == row
     assert waited["service"]["category"] == "Virtual Servers" and waited["service"]["label"] == "web1"
+
+
+def test_rdns_of_a_server_with_a_routed_subnet(sim):
+    from ansible_collections.xtom.console.plugins.module_utils.services import parse_rdns
+
+    assert parse_rdns({"rdns": [{"ip": "203.0.113.10", "hostname": "web1.example.com"},
+                                {"ip": "2001:db8:10::/64", "hostname": ""}]}) == {"203.0.113.10": "web1.example.com"}
+    assert parse_rdns({"203.0.113.10": "web1.example.com", "2001:db8:10::/64": None}) == {"203.0.113.10": "web1.example.com"}
+    sim.db["services"][1001]["ipv6"] = ["2001:db8:10::/64"]
+    res = run_module(sim, "rdns", service="1001", ip="203.0.113.10", hostname="www.example.com")
+    assert res.get("failed") is not True, res
+    assert res["changed"] is True and sim.db["services"][1001]["rdns"]["203.0.113.10"] == "www.example.com"
