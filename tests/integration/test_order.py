@@ -467,7 +467,7 @@ def test_hostname_has_no_domain_alias_and_waits_take_an_interval(sim, run_playbo
         "wait", "xtom.console.order:\n  product: KVM VPS Starter\n  hostname: web1.example.com\n  wait: true\n"
                 "  wait_interval: 1\n  wait_timeout: 30"))
     assert "domain" in run.task("alias")["msg"] and "Unsupported parameters" in run.task("alias")["msg"]
-    assert run.task("interval")["msg"] == "wait_interval=0: must be a positive number of seconds"
+    assert run.task("interval")["msg"] == "wait_interval=0.0: must be a positive number of seconds"
     assert run.task("unicode product")["msg"].startswith("product=٣٠١: is not a product on sale")
     wait = run.task("wait")
     assert wait["changed"] is False and wait["ordered"][0]["status"] == "Active" and wait["changes"] == []
