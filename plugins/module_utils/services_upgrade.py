@@ -23,6 +23,7 @@ from ansible_collections.xtom.console.plugins.module_utils.common import (
     to_str,
     unwrap,
 )
+from ansible_collections.xtom.console.plugins.module_utils.billing import get_invoice, list_invoices
 from ansible_collections.xtom.console.plugins.module_utils.services import CYCLES, add_check_hint, find_choice
 
 # GET /service/@id/upgrade (reference): resources, and the packages the service can move to.
@@ -280,3 +281,20 @@ def request_upgrade(client, service_id, request, send):
         return parse_estimate(body)
     except XtomAnswerError:
         return None
+
+
+def check_no_pending_upgrade(client, svc):
+    """Refuse a new upgrade request while an Unpaid invoice upgrades this service.
+
+    Until that invoice is paid the portal still shows the old options, so the same task would request
+    (and invoice) the upgrade again. One GET /invoice, plus one GET /invoice/@id per unpaid invoice.
+    """
+    for row in list_invoices(client):
+        if row["status"].lower() != "unpaid":
+            continue
+        for line in get_invoice(client, row["id"]).get("lines") or ():
+            if "upgrade" in line["type"].lower() and line["item_id"] == svc["id"]:
+                raise option_error(
+                    "service", svc["id"], "has an unpaid upgrade invoice %s (total %s): the portal applies that upgrade "
+                    "once it is paid, and shows the old options until then. Nothing was sent: pay or cancel invoice %s, "
+                    "then run the task again" % (row["id"], row["total"], row["id"]))

@@ -20,7 +20,10 @@ description:
     with C(send=false); nothing is requested or billed.
   - A current value the comparison needs (the selected item of a resource, a quantity, the billing
     cycle) that the portal's answer does not state is an error naming the route, never a difference.
-  - The upgrade may create an invoice that must be paid before it takes effect.
+  - The upgrade may create an invoice that must be paid before it takes effect. Until it is paid the
+    portal still shows the old options, so before requesting an upgrade the module reads the unpaid
+    invoices (C(GET /invoice), and C(GET /invoice/@id) for each unpaid one) and refuses to request
+    another upgrade of the service while one of them upgrades it. Nothing is billed twice.
 author:
   - xtom.console contributors (@xtom)
 extends_documentation_fragment:
@@ -38,7 +41,7 @@ attributes:
     details:
       - A second run sends nothing once the portal shows the asked options as selected.
       - While an upgrade waits for its invoice to be paid, the portal may still show the old
-        options; a run then requests the upgrade again.
+        options; a run then fails naming the unpaid invoice instead of requesting the upgrade again.
 options:
   service:
     description:
@@ -146,6 +149,7 @@ from ansible_collections.xtom.console.plugins.module_utils.changeset import Chan
 from ansible_collections.xtom.console.plugins.module_utils.module import XtomModule
 from ansible_collections.xtom.console.plugins.module_utils.services import resolve_service, service_row, what
 from ansible_collections.xtom.console.plugins.module_utils.services_upgrade import (
+    check_no_pending_upgrade,
     get_upgrade_options,
     plan_upgrade,
     request_upgrade,
@@ -163,6 +167,7 @@ def run(module):
     cs = ChangeSet()
     estimate = None
     if request:
+        check_no_pending_upgrade(client, svc)
         cs.add("upgrade", what(svc), before, after, lambda: request_upgrade(client, svc["id"], request, send=True))
         if module.check_mode:
             estimate = request_upgrade(client, svc["id"], request, send=False)  # a read-like POST

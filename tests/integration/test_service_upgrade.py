@@ -94,7 +94,8 @@ def test_service_upgrade(sim, run_playbook):
     upgrade = run.task("upgrade")
     assert upgrade["changed"] is True and upgrade["diff"] == estimate["diff"] and upgrade["changes"] == estimate["changes"]
     assert upgrade["upgrade"]["estimate"]["total"] == "8.00"
-    assert log("upgrade")["counts"] == {"GET": 2, "POST": 1}
+    # service, options, then the unpaid invoices (the list and the one unpaid invoice), then the request
+    assert log("upgrade")["counts"] == {"GET": 4, "POST": 1}
     assert log("upgrade")["entries"][-1]["body"] == {"resources": {"1557": "10103", "1559": "2"}, "send": True}
 
     again = run.task("upgrade again")
@@ -120,7 +121,7 @@ def test_service_upgrade(sim, run_playbook):
     fault = run.task("upgrade under 502")
     assert fault["failed"] and fault["api_error"]["uncertain"] is True
     assert "may have been requested" in fault["msg"] and "include=[upgrade]" in fault["msg"]
-    assert log("upgrade under 502")["counts"] == {"GET": 2, "POST": 1}
+    assert log("upgrade under 502")["counts"] == {"GET": 4, "POST": 1}
     assert sim.db["services"][1001]["_upgrade"]["1558"] == "9962"
 
 

@@ -29,3 +29,20 @@ def test_rdns_of_a_server_with_a_routed_subnet(sim):
     res = run_module(sim, "rdns", service="1001", ip="203.0.113.10", hostname="www.example.com")
     assert res.get("failed") is not True, res
     assert res["changed"] is True and sim.db["services"][1001]["rdns"]["203.0.113.10"] == "www.example.com"
+
+
+def test_an_upgrade_waiting_for_its_invoice_is_not_requested_twice(sim):
+    sim.db["services"][1001]["_upgrade_invoiced"] = True
+    args = dict(service="1001", resources={"Bandwidth": "500 GB"})
+    first = run_module(sim, "service_upgrade", **args)
+    assert first["changed"] is True, first
+    posts = [e for e in sim.requests(method="POST") if e["path"] == "/service/1001/upgrade"]
+    assert len(posts) == 1
+    unpaid = [i for i in sim.db["invoices"].values() if i["status"] == "Unpaid" and i["items"][0]["type"] == "Upgrade"]
+    assert len(unpaid) == 1
+    mark = sim.mark()
+    again = run_module(sim, "service_upgrade", **args)
+    assert again["failed"] is True and "unpaid upgrade invoice %s" % unpaid[0]["id"] in again["msg"], again
+    assert sim.writes(mark) == []
+    checked = run_module(sim, "service_upgrade", _ansible_check_mode=True, **args)
+    assert checked["failed"] is True and sim.writes(mark) == []
