@@ -309,7 +309,8 @@ class XtomClient(object):
                 "(or the XTOM_API_TOKEN, XTOM_API_USERNAME and XTOM_API_PASSWORD environment variables)"
             )
         self.api_url = api_url.rstrip("/")
-        self.api_token = api_token
+        # A token read from a file or a vault block scalar often ends in a newline: never part of a JWT.
+        self.api_token = api_token.strip() if isinstance(api_token, str) else api_token
         self.username = username
         self.password = password
         self.auth_mode = auth_mode
@@ -346,7 +347,8 @@ class XtomClient(object):
         if self.api_token:
             return {"headers": {"Authorization": "Bearer %s" % self.api_token}}
         if self.auth_mode == "basic":
-            return {"auth": (self.username, self.password)}
+            # UTF-8, as the jwt login's JSON body (requests would encode text as Latin-1, or fail on "€")
+            return {"auth": (self.username.encode("utf-8"), self.password.encode("utf-8"))}
         if self._jwt is None or (self._jwt_exp is not None and self._jwt_exp - 30 <= time.time()):
             self.login()
         return {"headers": {"Authorization": "Bearer %s" % self._jwt}}
@@ -472,7 +474,10 @@ class XtomClient(object):
             secrets.append(base64.urlsafe_b64encode(pair).decode("ascii"))
         for secret in secrets:
             if secret and len(str(secret)) >= 3:
-                text = text.replace(str(secret), "********")
+                secret = str(secret)
+                # also as a repr() shows it inside an exception's text ('Bearer tok\\n')
+                for form in (secret, secret.encode("unicode_escape").decode("ascii"), repr(secret)[1:-1]):
+                    text = text.replace(form, "********")
         return text
 
     def _send_once_or_retry(self, method, path, json_body, params, auth, raw=False, retry=True, repeatable=None):
@@ -495,9 +500,11 @@ class XtomClient(object):
             try:
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except requests.exceptions.RequestException as exc:
-                safe = repeatable or _never_reached_server(exc)
+                local = isinstance(exc, (requests.exceptions.InvalidHeader, requests.exceptions.InvalidURL,
+                                         requests.exceptions.MissingSchema, requests.exceptions.InvalidSchema))
+                safe = repeatable or local or _never_reached_server(exc)
                 reason = self._describe_exception(exc, url)
-                if safe and self._may_retry(attempt, started, None):
+                if safe and not local and self._may_retry(attempt, started, None):
                     self._sleep(self._backoff(attempt, None))
                     continue
                 raise XtomApiError(None, method, path, [reason] + self._attempts_note(attempt, started),
@@ -521,8 +528,9 @@ class XtomClient(object):
             try:
                 body = self._check(response, method, path)
             except XtomApiError as exc:
-                # A server error after a request that is not safe to repeat: it may have been carried out.
-                if exc.status is not None and exc.status >= 500 and not repeatable:
+                # A server error, or a 2xx answer that cannot be read (an HTML page), after a request that is
+                # not safe to repeat: it may have been carried out.
+                if not repeatable and exc.status is not None and (exc.status >= 500 or getattr(exc, "unreadable", False)):
                     exc.uncertain = True
                 raise
             return response if raw else body
@@ -562,12 +570,14 @@ class XtomClient(object):
             return json.loads(text)
         except ValueError:
             if strict:
-                raise XtomApiError(
+                exc = XtomApiError(
                     response.status_code,
                     method,
                     path,
                     ["the answer is not JSON (%s): %s" % (response.headers.get("Content-Type", "no content type"), _excerpt(text))],
                 )
+                exc.unreadable = True
+                raise exc
             return None
 
     @staticmethod

@@ -13,7 +13,7 @@ come from it, so they cannot disagree::
     return cs.run(module.check_mode, rdns=after_view)
 """
 
-from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError
+from ansible_collections.xtom.console.plugins.module_utils.api import XtomApiError, XtomValidationError
 
 ACTIONS = ("create", "update", "delete", "add", "remove", "set", "reset", "reinstall", "cancel", "order",
            "open", "reply", "close", "reopen", "acknowledge", "upgrade", "register", "request")
@@ -85,15 +85,24 @@ class ChangeSet(object):
         for change in self.changes:
             try:
                 self.results.append(change.apply() if change.apply is not None else None)
-            except XtomApiError as exc:
-                done = [c.what for c in self.applied]
-                note = ("already applied: %s" % "; ".join("%s %s" % (c.action, c.what) for c in self.applied)
-                        if done else "nothing of this task was applied before it")
-                exc.messages.append(note)
-                exc.partial = [c.as_dict() for c in self.applied]
+            except (XtomApiError, XtomValidationError) as exc:
+                self._annotate(exc, change)
                 raise
             self.applied.append(change)
         return self.results
+
+    def _annotate(self, exc, failed):
+        """Say what was applied before ``failed`` (and that ``failed`` itself may have been, when uncertain)."""
+        partial = [c.as_dict() for c in self.applied]
+        if getattr(exc, "uncertain", False):
+            partial.append(dict(failed.as_dict(), uncertain=True))
+        note = ("already applied: %s" % "; ".join("%s %s" % (c.action, c.what) for c in self.applied)
+                if self.applied else "nothing of this task was applied before it")
+        if isinstance(exc, XtomApiError):
+            exc.messages.append(note)
+        else:
+            exc.args = ("%s; %s" % (exc, note),)
+        exc.partial = partial
 
     def result(self, **extra):
         """The module result: ``changed``, ``changes``, ``diff`` and the extra return values."""

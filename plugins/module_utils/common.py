@@ -148,12 +148,14 @@ def answer_rows(body, keys, bare=True, expected=None):
     """A list of row dicts under one of ``keys`` (or the bare list).
 
     A dict of rows keyed by id (``{"1001": {...}, "1002": {...}}``) counts as the list of its rows;
-    any other object, or a row that is not an object, is not understood.
+    any other object, a bare ``{}`` (an empty body decodes to it), or a row that is not an object, is not
+    understood.
     """
     what = expected or _expected(keys, (list,), bare) + " (of objects, or an object of them keyed by id)"
     value = answer_value(body, keys, (list, dict), bare=bare, expected=what)
     if isinstance(value, dict):
-        if not all(is_id(k) and isinstance(v, dict) for k, v in value.items()):
+        # A bare empty object (also what an empty 2xx body decodes to) is not "no rows": refused.
+        if (not value and value is unwrap(body)) or not all(is_id(k) and isinstance(v, dict) for k, v in value.items()):
             raise XtomAnswerError(body, what)
         value = list(value.values())
     if not all(isinstance(r, dict) for r in value):

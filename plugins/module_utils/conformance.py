@@ -82,7 +82,12 @@ class Report(object):
             entry.update(result="not understood", shape=exc.shape, expected=exc.expected)
             value = None
         except XtomApiError as exc:
-            entry.update(result="refused", status=exc.status)
+            if exc.status is not None and 200 <= exc.status < 300:
+                # a 2xx that is not JSON (an HTML page) or says it failed: answered, but not understood
+                entry.update(result="not understood", shape="a 2xx answer that is not JSON or says it failed",
+                             expected="a JSON object")
+            else:
+                entry.update(result="refused", status=exc.status)
             value = None
         except XtomValidationError:
             # a reader's mapping of a 404 ("not a ... of this account")

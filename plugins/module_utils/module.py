@@ -81,21 +81,31 @@ class XtomModule(AnsibleModule):
         """Report an API, configuration or validation error in one line, never a traceback."""
         if isinstance(exc, XtomApiError):
             result["api_error"] = exc.to_dict()
-            if getattr(exc, "partial", None) is not None:
-                result["changes"] = exc.partial
-                result["changed"] = bool(exc.partial)
+        if getattr(exc, "partial", None) is not None:
+            result["changes"] = exc.partial
+            result["changed"] = bool(exc.partial)
         msg = str(exc)
         if self._client is not None:
             msg = self._client.scrub(msg)
         self.fail_json(msg=msg, **result)
 
+    def fail_json(self, msg, **kwargs):  # pylint: disable=arguments-differ
+        # A module that fails (or exits) by itself inside ``run`` still logs out first (jwt mode).
+        self.logout()
+        super(XtomModule, self).fail_json(msg=msg, **kwargs)
+
+    def exit_json(self, **kwargs):
+        self.logout()
+        super(XtomModule, self).exit_json(**kwargs)
+
     def logout(self):
         """In ``jwt`` mode, ``POST /logout`` the token this run logged in with (never a token the user passed)."""
-        if self._client is not None and self._client.logged_in:
+        client = getattr(self, "_client", None)  # fail_json may be called by AnsibleModule.__init__
+        if client is not None and client.logged_in:
             try:
-                self._client.logout()
-            except XtomApiError as exc:
-                self.warn("logging out failed: %s" % self._client.scrub(str(exc)))
+                client.logout()
+            except (XtomApiError, XtomConfigError) as exc:
+                self.warn("logging out failed: %s" % client.scrub(str(exc)))
 
     def run(self, func):
         """Call ``func(self)`` and exit with what it returns; errors become fail_json. Logs out at the end."""

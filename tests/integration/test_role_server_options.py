@@ -90,3 +90,30 @@ def test_dns_zone_role_takes_connection_options_as_role_variables(sim, run_playb
                        check=True, env=no_env)
     assert run.rc == 0, run
     assert sim.writes() == [] and sim.requests(), run
+
+
+PER_MODULE_DEFAULTS = """
+- hosts: localhost
+  gather_facts: false
+  module_defaults:
+    xtom.console.service_info: &conn
+      api_url: {api_url}
+      api_username: {username}
+      api_password: {password}
+    xtom.console.dns_records: *conn
+  roles:
+    - role: xtom.console.dns_zone
+      vars:
+        dns_zone_name: example.com
+        dns_zone_prune: false
+        dns_zone_records:
+          - {{record: www, type: A, value: 203.0.113.11}}
+"""
+
+
+def test_the_plays_per_module_defaults_stay_whole_without_role_variables(sim, run_playbook):
+    no_env = {"XTOM_API_URL": "", "XTOM_API_USERNAME": "", "XTOM_API_PASSWORD": ""}
+    run = run_playbook(PER_MODULE_DEFAULTS.format(api_url=sim.api_url, username=sim.username, password=sim.password),
+                       check=True, env=no_env)
+    assert run.rc == 0, run
+    assert sim.requests() and sim.writes() == []

@@ -500,3 +500,41 @@ def test_invisible_and_control_characters_are_refused(text):
     with pytest.raises(api.XtomValidationError, match="control character"):
         check_text(text, "label")
     assert check_text("Café ü 東京", "label") == "Café ü 東京"
+
+
+def test_change_set_says_what_was_applied_and_what_may_have_been():
+    from ansible_collections.xtom.console.plugins.module_utils.changeset import ChangeSet
+
+    def gateway():
+        raise XtomApiError(504, "POST", "/service/1/label", ["bad gateway"], uncertain=True)
+
+    def invalid():
+        raise api.XtomValidationError("records[1]: refused")
+
+    cs = ChangeSet()
+    cs.add("set", "service 1 label", "a", "b", lambda: None)
+    cs.add("set", "service 1 PTR", "x", "y", gateway)
+    with pytest.raises(XtomApiError) as info:
+        cs.apply(False)
+    assert "already applied: set service 1 label" in str(info.value)
+    assert [(c["what"], c.get("uncertain")) for c in info.value.partial] == [
+        ("service 1 label", None), ("service 1 PTR", True)]
+    cs = ChangeSet()
+    cs.add("create", "example.com www A", None, {}, lambda: None)
+    cs.add("create", "example.com mail A", None, {}, invalid)
+    with pytest.raises(api.XtomValidationError) as info:
+        cs.apply(False)
+    assert "already applied: create example.com www A" in str(info.value)
+    assert [c["what"] for c in info.value.partial] == ["example.com www A"]
+
+
+def test_local_request_errors_are_not_retried(sim, monkeypatch):
+    client = make(sim)
+
+    def bad_header(*args, **kwargs):
+        raise requests.exceptions.InvalidHeader("Invalid leading whitespace in header value")
+
+    monkeypatch.setattr(client.session, "request", bad_header)
+    with pytest.raises(XtomApiError):
+        client.get("/details")
+    assert client.counts == {"GET": 1} and client.sleeps == []
