@@ -31,8 +31,8 @@ def test_jwt_logout_also_when_the_module_fails_or_exits_by_itself(sim, ending):
 
     res = _run_module(sim, run, auth_mode="jwt")
     assert res.get("failed", False) is (ending == "fail_json")
-    assert [(e["method"], e["path"]) for e in sim.requests()] == [("POST", "/login"), ("GET", "/details"),
-                                                                    ("POST", "/logout")]
+    assert [(e["method"], e["path"]) for e in sim.requests()] == [
+        ("POST", "/login"), ("GET", "/details"), ("POST", "/logout")]
 
 
 def test_a_given_token_is_still_never_logged_out_when_the_module_fails_by_itself(sim):
