@@ -108,14 +108,11 @@ class XtomModule(AnsibleModule):
                 self.warn("logging out failed: %s" % client.scrub(str(exc)))
 
     def run(self, func):
-        """Call ``func(self)`` and exit with what it returns; errors become fail_json. Logs out at the end."""
+        """Call ``func(self)`` and exit with what it returns; errors become fail_json (both log out first)."""
         try:
             result = func(self)
         except (XtomApiError, XtomConfigError, XtomValidationError) as exc:
-            self.logout()
             self.fail_from_error(exc)
         except Exception as exc:  # pylint: disable=broad-except
-            self.logout()
             self.fail_json(msg="unexpected error: %s: %s" % (type(exc).__name__, exc), exception=traceback.format_exc())
-        self.logout()
         self.exit_json(**result)

@@ -104,7 +104,6 @@ def run(module):
     summary = report.summary()
     result = {"changed": False, "routes": report.routes, "summary": summary}
     if module.params["strict"] and summary["not understood"]:
-        module.logout()
         bad = sorted(set(e["route"] for e in report.routes if e["result"] == "not understood"))
         module.fail_json(msg="routes not understood: %s" % ", ".join(bad), **result)
     return result
